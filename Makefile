@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# yep_slab: the human entry point.  The kernel reads Kbuild, not this file.
+#
+#   make test                 the KUnit suite under QEMU (kunit.py run)
+#   make check                checkpatch --strict, sparse and W=1
+#   make help                 everything else
+#
+# Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1  KDIR=/your/linux
+#        KERNEL_ARGS="slub_debug=U"  QEMU_ARGS="-smp 4"  CCACHE=0|1
+#        BUILD=.build (trees, build dirs)  OUT=out (results)
+
+ARCH		?= arm64
+KVER		?= 6.12
+KDIR		?=
+KERNEL_ARGS	?=
+QEMU_ARGS	?=
+CCACHE		?= 1
+JOBS		?= $(shell nproc)
+BUILD		?= $(CURDIR)/.build
+OUT		?= $(CURDIR)/out
+
+ifeq ($(KDIR),)
+TREE_NAME	:= linux-$(KVER)
+TREE_FROM	:= /usr/src/linux-source-$(KVER).tar.xz
+else
+TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
+TREE_FROM	:= $(KDIR)
+endif
+TREE		:= $(BUILD)/src/$(TREE_NAME)
+KUNIT_DIR	:= $(BUILD)/kunit/$(ARCH)-$(TREE_NAME)
+KUNIT_JSON	:= $(OUT)/kunit-$(ARCH)-$(TREE_NAME).json
+
+DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
+DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
+DEPS_x86_64	:= qemu-system-x86
+DEPS_um		:=
+DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
+		   xz-utils ccache $(DEPS_$(ARCH)) \
+		   $(if $(KDIR),,linux-source-$(KVER))
+
+.PHONY: all test kunit deps tree check help clean distclean
+
+all: help
+
+help:
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@tools/host-deps.sh $(DEPS)
+
+tree: deps
+	@tools/prepare-tree.sh '$(TREE)' '$(CURDIR)' '$(TREE_FROM)' >/dev/null
+
+# The suite, built into a kernel by the tree's own kunit.py and run under
+# QEMU; results as JSON in $(KUNIT_JSON), totals on the last line.
+kunit: tree
+	@tools/run_kunit.py --tree='$(TREE)' --checkout='$(CURDIR)' \
+		--build-dir='$(KUNIT_DIR)' --kunitconfig='$(CURDIR)/.kunitconfig' \
+		--json='$(KUNIT_JSON)' --arch='$(ARCH)' --jobs='$(JOBS)' \
+		--kernel-args='$(KERNEL_ARGS)' --qemu-args='$(QEMU_ARGS)' \
+		--ccache='$(CCACHE)' || { tools/ktap_totals.py '$(KUNIT_JSON)' || true; exit 1; }
+	@tools/ktap_totals.py '$(KUNIT_JSON)'
+
+test: kunit
+
+clean:
+	rm -rf '$(OUT)'
+
+distclean: clean
+	rm -rf '$(BUILD)'

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * yep_slab core: creates the seed's cache (4096-byte objects,
+ * SLAB_HWCACHE_ALIGN), holds objects from it and measures the slabs behind
+ * them from SLUB's own structures.  The KUnit suite and the sysfs demo
+ * module both compile this file; neither repeats what is here.
+ */
+#include <linux/cpumask.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/xarray.h>
+
+#include "slab.h"	/* mm/slab.h: struct kmem_cache, struct slab */
+#include "yep_slab_core.h"
+
+/*
+ * SLAB_NO_MERGE keeps the cache to itself (6.5 and later).  Where it does
+ * not exist, merging is still detected after the fact in yep_slab_create().
+ */
+#ifdef SLAB_NO_MERGE
+#define YEP_SLAB_NO_MERGE	SLAB_NO_MERGE
+#else
+#define YEP_SLAB_NO_MERGE	0
+#endif
+
+/* get_slabinfo() is built-in only (not exported) and needs SLUB_DEBUG. */
+#if IS_ENABLED(CONFIG_SLUB_DEBUG) && !defined(MODULE)
+#define YEP_SLAB_HAVE_SLABINFO	1
+#else
+#define YEP_SLAB_HAVE_SLABINFO	0
+#endif
+
+/*
+ * Objects are taken without retrying reclaim hard or invoking the OOM killer:
+ * a demo asking for too much should fail with -ENOMEM, not kill processes.
+ * SLUB adds these two bits to its first (high-order) attempt anyway.
+ */
+#define YEP_SLAB_GFP	(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
+
+#define YEP_SLAB_MIN_CAP	64
+
+int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
+{
+	struct kmem_cache *s;
+
+	memset(ys, 0, sizeof(*ys));
+	xa_init(&ys->slabs);
+	if (!name)
+		name = YEP_SLAB_CACHE_NAME;
+
+	s = kmem_cache_create(name, YEP_SLAB_OBJECT_SIZE, 0,
+			      SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE | flags,
+			      NULL);
+	if (!s)
+		return -ENOMEM;
+
+	/* A merged cache is somebody else's: its counts would not be ours. */
+	if (s->refcount != 1 || strcmp(s->name, name)) {
+		pr_warn("yep_slab: cache %s was merged into %s (refcount %d)\n",
+			name, s->name, s->refcount);
+		kmem_cache_destroy(s);
+		return -EBUSY;
+	}
+
+	/*
+	 * KFENCE may serve any allocation from its own pool, one object a
+	 * page; this cache measures SLUB's slabs, so it keeps out of KFENCE.
+	 */
+	s->flags |= SLAB_SKIP_KFENCE;
+	ys->cache = s;
+	return 0;
+}
+
+/* Frees every object held, destroys the cache; safe on a failed create. */
+void yep_slab_destroy(struct yep_slab *ys)
+{
+	yep_slab_release_all(ys);
+	kmem_cache_destroy(ys->cache);
+	ys->cache = NULL;
+	kvfree(ys->objs);
+	ys->objs = NULL;
+	ys->cap_objs = 0;
+	xa_destroy(&ys->slabs);
+}
+
+void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
+{
+	const struct kmem_cache *s = ys->cache;
+
+	g->object_size = s->object_size;
+	g->size = s->size;
+	g->align = s->align;
+	g->order = s->oo.x >> 16;		/* oo_order() */
+	g->objects_per_slab = s->oo.x & 0xffff;	/* oo_objects() */
+	g->min_partial = s->min_partial;
+	g->flags = s->flags;
+	g->debug_flags = s->flags & SLAB_DEBUG_FLAGS;
+	/* A debug cache allocates and frees one object at a time, per node. */
+	g->per_cpu_slab = !IS_ENABLED(CONFIG_SLUB_TINY) && !g->debug_flags;
+}
+
+bool yep_slab_have_counts(void)
+{
+	return YEP_SLAB_HAVE_SLABINFO;
+}
+
+int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
+{
+#if YEP_SLAB_HAVE_SLABINFO
+	struct slabinfo info = { };
+
+	get_slabinfo(ys->cache, &info);
+	c->active_objs = info.active_objs;
+	c->num_objs = info.num_objs;
+	c->active_slabs = info.active_slabs;
+	c->num_slabs = info.num_slabs;
+	return 0;
+#else
+	memset(c, 0, sizeof(*c));
+	return -EOPNOTSUPP;
+#endif
+}
+
+/* The pfn of the head page of the slab (or KFENCE page) holding @obj. */
+unsigned long yep_slab_pfn_of(const void *obj)
+{
+	return folio_pfn(virt_to_folio(obj));
+}
+
+static struct slab *yep_slab_of_pfn(const struct yep_slab *ys,
+				    unsigned long pfn)
+{
+	struct folio *folio = pfn_folio(pfn);
+	struct slab *slab;
+
+	if (!folio_test_slab(folio))
+		return NULL;
+	slab = folio_slab(folio);
+	return slab->slab_cache == ys->cache ? slab : NULL;
+}
+
+void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
+{
+	unsigned long pfn;
+	void *entry;
+
+	memset(u, 0, sizeof(*u));
+	u->objects = ys->nr_objs;
+	u->min_objects = UINT_MAX;
+	u->min_order = UINT_MAX;
+
+	xa_for_each(&ys->slabs, pfn, entry) {
+		struct slab *slab = yep_slab_of_pfn(ys, pfn);
+		struct slab snap;
+		unsigned int order;
+
+		u->slabs++;
+		if (!slab) {
+			u->foreign_slabs++;
+			continue;
+		}
+		/* inuse and objects share one word that SLUB updates at once */
+		snap.counters = READ_ONCE(slab->counters);
+		order = folio_order(slab_folio(slab));
+		u->inuse += snap.inuse;
+		u->min_objects = min(u->min_objects, (unsigned int)snap.objects);
+		u->max_objects = max(u->max_objects, (unsigned int)snap.objects);
+		u->min_order = min(u->min_order, order);
+		u->max_order = max(u->max_order, order);
+		if (xa_to_value(entry) == snap.objects)
+			u->full_slabs++;
+	}
+	if (u->min_objects == UINT_MAX)
+		u->min_objects = 0;
+	if (u->min_order == UINT_MAX)
+		u->min_order = 0;
+}
+
+/* Count @obj in (@delta 1) or out of (@delta -1) the slab that backs it. */
+static int yep_slab_track(struct yep_slab *ys, const void *obj, int delta)
+{
+	unsigned long pfn = yep_slab_pfn_of(obj);
+	unsigned long held = xa_to_value(xa_load(&ys->slabs, pfn));
+	void *old;
+
+	held += delta;
+	if (!held) {
+		xa_erase(&ys->slabs, pfn);
+		return 0;
+	}
+	old = xa_store(&ys->slabs, pfn, xa_mk_value(held), GFP_KERNEL);
+	return xa_err(old);
+}
+
+/* Make room for @n more held objects, all or nothing. */
+static int yep_slab_reserve(struct yep_slab *ys, unsigned long n)
+{
+	unsigned long want = ys->nr_objs + n;
+	void **objs;
+
+	if (want <= ys->cap_objs)
+		return 0;
+	want = max3(want, 2 * ys->cap_objs, (unsigned long)YEP_SLAB_MIN_CAP);
+	objs = kvmalloc_array(want, sizeof(*objs), GFP_KERNEL);
+	if (!objs)
+		return -ENOMEM;
+	if (ys->nr_objs)
+		memcpy(objs, ys->objs, ys->nr_objs * sizeof(*objs));
+	kvfree(ys->objs);
+	ys->objs = objs;
+	ys->cap_objs = want;
+	return 0;
+}
+
+/* Holds one more object; returns it or an ERR_PTR, holding nothing more. */
+void *yep_slab_hold(struct yep_slab *ys)
+{
+	void *obj;
+	int err;
+
+	err = yep_slab_reserve(ys, 1);
+	if (err)
+		return ERR_PTR(err);
+	obj = kmem_cache_alloc(ys->cache, YEP_SLAB_GFP);
+	if (!obj)
+		return ERR_PTR(-ENOMEM);
+	err = yep_slab_track(ys, obj, 1);
+	if (err) {
+		kmem_cache_free(ys->cache, obj);
+		return ERR_PTR(err);
+	}
+	ys->objs[ys->nr_objs++] = obj;
+	return obj;
+}
+
+/*
+ * Holds @n more objects.  -E2BIG, holding nothing more, when the objects
+ * held would not fit in the machine's memory; -ENOMEM when an allocation
+ * fails part way, keeping (and counting) what was taken before it.
+ */
+int yep_slab_hold_many(struct yep_slab *ys, unsigned long n)
+{
+	unsigned long limit = (totalram_pages() << PAGE_SHIFT) / ys->cache->size;
+	unsigned long i;
+	int err;
+
+	if (n > limit || ys->nr_objs > limit - n)
+		return -E2BIG;
+	err = yep_slab_reserve(ys, n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		void *obj = yep_slab_hold(ys);
+
+		if (IS_ERR(obj))
+			return PTR_ERR(obj);
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Releases the object held at @idx and returns its (now stale) address,
+ * for comparison only.  The most recently held object takes its place.
+ */
+void *yep_slab_release_at(struct yep_slab *ys, unsigned long idx)
+{
+	void *obj = ys->objs[idx];
+
+	ys->objs[idx] = ys->objs[--ys->nr_objs];
+	yep_slab_track(ys, obj, -1);
+	kmem_cache_free(ys->cache, obj);
+	return obj;
+}
+
+/* Releases the @n most recently held objects, newest first. */
+void yep_slab_release(struct yep_slab *ys, unsigned long n)
+{
+	n = min(n, ys->nr_objs);
+	while (n--) {
+		yep_slab_release_at(ys, ys->nr_objs - 1);
+		cond_resched();
+	}
+}
+
+void yep_slab_release_all(struct yep_slab *ys)
+{
+	yep_slab_release(ys, ys->nr_objs);
+}
+
+void yep_slab_shrink(struct yep_slab *ys)
+{
+	kmem_cache_shrink(ys->cache);
+}
+
+/* Copies the pfns of up to @max slabs behind the held objects. */
+unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
+				 unsigned long *pfns, unsigned long max)
+{
+	unsigned long pfn, n = 0;
+	void *entry;
+
+	xa_for_each(&ys->slabs, pfn, entry) {
+		if (n == max)
+			break;
+		pfns[n++] = pfn;
+	}
+	return n;
+}
+
+/* Whether the page at @pfn is (still) a slab of this cache. */
+bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn)
+{
+	return yep_slab_of_pfn(ys, pfn);
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Runs the tree's own kunit.py on the yep_slab suite and shows progress.
+
+kunit.py is silent while it builds the kernel; this prints the step and
+the elapsed time every half minute meanwhile, passes everything kunit.py
+says through, and leaves its JSON results where it was told to.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from typing import List, Optional
+
+CROSS = {
+    'arm64': 'aarch64-linux-gnu-',
+    'arm': 'arm-linux-gnueabihf-',
+}
+HEARTBEAT_S = 30.0
+
+
+def kunit_command(a: argparse.Namespace) -> List[str]:
+    cmd = [sys.executable, 'tools/testing/kunit/kunit.py', 'run',
+           f'--arch={a.arch}', f'--build_dir={a.build_dir}',
+           f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}',
+           f'--json={a.json}', f'--timeout={a.timeout}']
+    cross = CROSS.get(a.arch, '')
+    if cross:
+        cmd.append(f'--cross_compile={cross}')
+    if a.ccache and shutil.which('ccache'):
+        cc = f'{cross}gcc'
+        cmd += ['--make_options', f'CC=ccache {cc}',
+                '--make_options', f'HOSTCC=ccache gcc']
+    for arg in a.kernel_args.split():
+        cmd.append(f'--kernel_args={arg}')
+    for arg in a.qemu_args.split():
+        cmd.append(f'--qemu_args={arg}')
+    for opt in a.kconfig_add:
+        cmd.append(f'--kconfig_add={opt}')
+    return cmd + a.extra
+
+
+def forget_other_checkout(build_dir: str, checkout: str) -> None:
+    """A build dir last fed by another checkout rebuilds our objects."""
+    stamp = os.path.join(build_dir, '.yep_slab_checkout')
+    old: Optional[str] = None
+    if os.path.exists(stamp):
+        with open(stamp, encoding='utf-8') as f:
+            old = f.read().strip()
+    if old != checkout:
+        shutil.rmtree(os.path.join(build_dir, 'mm', 'yep_slab'),
+                      ignore_errors=True)
+        os.makedirs(build_dir, exist_ok=True)
+        with open(stamp, 'w', encoding='utf-8') as f:
+            f.write(checkout + '\n')
+
+
+def run_with_heartbeat(cmd: List[str], cwd: str) -> int:
+    start = time.monotonic()
+    last = [start, 'starting kunit.py']
+    lock = threading.Lock()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            errors='replace')
+
+    def beat() -> None:
+        while proc.poll() is None:
+            time.sleep(1)
+            with lock:
+                quiet = time.monotonic() - last[0]
+                if quiet >= HEARTBEAT_S:
+                    el = int(time.monotonic() - start)
+                    print(f'yep_slab: ... {last[1]} '
+                          f'({el // 60}m{el % 60:02d}s elapsed)', flush=True)
+                    last[0] = time.monotonic()
+
+    threading.Thread(target=beat, daemon=True).start()
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        with lock:
+            last[0] = time.monotonic()
+            text = line.strip()
+            if text.endswith('...'):
+                last[1] = text.split('] ', 1)[-1]
+        print(line, end='', flush=True)
+    rc = proc.wait()
+    el = int(time.monotonic() - start)
+    print(f'yep_slab: kunit.py finished in {el // 60}m{el % 60:02d}s '
+          f'(exit {rc})', flush=True)
+    return rc
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('--tree', required=True)
+    p.add_argument('--checkout', required=True)
+    p.add_argument('--build-dir', dest='build_dir', required=True)
+    p.add_argument('--kunitconfig', required=True)
+    p.add_argument('--json', required=True)
+    p.add_argument('--arch', default='arm64')
+    p.add_argument('--jobs', default=str(os.cpu_count() or 1))
+    p.add_argument('--timeout', default='600')
+    p.add_argument('--kernel-args', dest='kernel_args', default='')
+    p.add_argument('--qemu-args', dest='qemu_args', default='')
+    p.add_argument('--kconfig-add', dest='kconfig_add', action='append',
+                   default=[])
+    p.add_argument('--ccache', type=int, default=1)
+    p.add_argument('extra', nargs='*', help='passed on to kunit.py')
+    a = p.parse_args()
+
+    a.build_dir = os.path.abspath(a.build_dir)
+    a.json = os.path.abspath(a.json)
+    os.makedirs(os.path.dirname(a.json), exist_ok=True)
+    if os.path.exists(a.json):
+        os.remove(a.json)
+    forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
+    cmd = kunit_command(a)
+    print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
+    return run_with_heartbeat(cmd, a.tree)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
