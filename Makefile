@@ -58,11 +58,20 @@ kunit: tree
 	@tools/run_kunit.py --tree='$(TREE)' --checkout='$(CURDIR)' \
 		--build-dir='$(KUNIT_DIR)' --kunitconfig='$(CURDIR)/.kunitconfig' \
 		--json='$(KUNIT_JSON)' --arch='$(ARCH)' --jobs='$(JOBS)' \
-		--kernel-args='$(KERNEL_ARGS)' --qemu-args='$(QEMU_ARGS)' \
+		--kernel-args='page_owner=on $(KERNEL_ARGS)' --qemu-args='$(QEMU_ARGS)' \
 		--ccache='$(CCACHE)' || { tools/ktap_totals.py '$(KUNIT_JSON)' || true; exit 1; }
 	@tools/ktap_totals.py '$(KUNIT_JSON)'
 
 test: kunit
+
+CROSS_arm64	:= aarch64-linux-gnu-
+CROSS_arm	:= arm-linux-gnueabihf-
+
+check: tree
+	@tools/host-deps.sh sparse mypy shellcheck
+	@tools/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CROSS_$(ARCH))'
+
+-include tools/demo.mk
 
 clean:
 	rm -rf '$(OUT)'

@@ -7,6 +7,8 @@
  */
 #include <linux/cpumask.h>
 #include <linux/mm.h>
+#include <linux/page_ext.h>
+#include <linux/page_owner.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -30,6 +32,13 @@
 #define YEP_SLAB_HAVE_SLABINFO	1
 #else
 #define YEP_SLAB_HAVE_SLABINFO	0
+#endif
+
+/* page_owner's page_ext records: built-in only (page_ext_get() unexported). */
+#if IS_ENABLED(CONFIG_PAGE_OWNER) && !defined(MODULE)
+#define YEP_SLAB_HAVE_PAGE_OWNER	1
+#else
+#define YEP_SLAB_HAVE_PAGE_OWNER	0
 #endif
 
 /*
@@ -165,8 +174,8 @@ void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
 		snap.counters = READ_ONCE(slab->counters);
 		order = folio_order(slab_folio(slab));
 		u->inuse += snap.inuse;
-		u->min_objects = min(u->min_objects, (unsigned int)snap.objects);
-		u->max_objects = max(u->max_objects, (unsigned int)snap.objects);
+		u->min_objects = min_t(unsigned int, u->min_objects, snap.objects);
+		u->max_objects = max_t(unsigned int, u->max_objects, snap.objects);
 		u->min_order = min(u->min_order, order);
 		u->max_order = max(u->max_order, order);
 		if (xa_to_value(entry) == snap.objects)
@@ -308,6 +317,37 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 		pfns[n++] = pfn;
 	}
 	return n;
+}
+
+/*
+ * Counts in @recorded the slabs behind the held objects that page_owner
+ * records as allocated.  -EOPNOTSUPP without CONFIG_PAGE_OWNER (or from a
+ * module), -ENODEV when the kernel was not booted with page_owner=on.
+ */
+int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded)
+{
+#if YEP_SLAB_HAVE_PAGE_OWNER
+	unsigned long pfn;
+	void *entry;
+
+	*recorded = 0;
+	if (!static_branch_unlikely(&page_owner_inited))
+		return -ENODEV;
+	xa_for_each(&ys->slabs, pfn, entry) {
+		struct page_ext *ext = page_ext_get(pfn_to_page(pfn));
+
+		if (!ext)
+			continue;
+		if (test_bit(PAGE_EXT_OWNER, &ext->flags) &&
+		    test_bit(PAGE_EXT_OWNER_ALLOCATED, &ext->flags))
+			(*recorded)++;
+		page_ext_put(ext);
+	}
+	return 0;
+#else
+	*recorded = 0;
+	return -EOPNOTSUPP;
+#endif
 }
 
 /* Whether the page at @pfn is (still) a slab of this cache. */

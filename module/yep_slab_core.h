@@ -76,6 +76,7 @@ void yep_slab_shrink(struct yep_slab *ys);
 
 unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 				 unsigned long *pfns, unsigned long max);
+int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
 unsigned long yep_slab_pfn_of(const void *obj);
 

@@ -18,8 +18,10 @@ checkout=$(cd "$2" && pwd -P)
 from=$3
 
 if [ -d "$from" ]; then
-	[ -f "$from/Makefile" ] && [ -d "$from/mm" ] ||
-		{ echo "prepare-tree: $from is not a kernel tree" >&2; exit 1; }
+	if [ ! -f "$from/Makefile" ] || [ ! -d "$from/mm" ]; then
+		echo "prepare-tree: $from is not a kernel tree" >&2
+		exit 1
+	fi
 	if [ -e "$from/.config" ] || [ -d "$from/include/config" ]; then
 		echo "prepare-tree: $from has been configured in place; kunit.py builds out of tree and needs a clean source tree (make mrproper there, or build it with O=)" >&2
 		exit 1

@@ -40,7 +40,8 @@ def kunit_command(a: argparse.Namespace) -> List[str]:
         cmd.append(f'--qemu_args={arg}')
     for opt in a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
-    return cmd + a.extra
+    extra: List[str] = a.extra
+    return cmd + extra
 
 
 def forget_other_checkout(build_dir: str, checkout: str) -> None:
@@ -60,31 +61,32 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
 
 def run_with_heartbeat(cmd: List[str], cwd: str) -> int:
     start = time.monotonic()
-    last = [start, 'starting kunit.py']
+    quiet_since = start
+    step = 'starting kunit.py'
     lock = threading.Lock()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             errors='replace')
 
     def beat() -> None:
+        nonlocal quiet_since
         while proc.poll() is None:
             time.sleep(1)
             with lock:
-                quiet = time.monotonic() - last[0]
-                if quiet >= HEARTBEAT_S:
+                if time.monotonic() - quiet_since >= HEARTBEAT_S:
                     el = int(time.monotonic() - start)
-                    print(f'yep_slab: ... {last[1]} '
+                    print(f'yep_slab: ... {step} '
                           f'({el // 60}m{el % 60:02d}s elapsed)', flush=True)
-                    last[0] = time.monotonic()
+                    quiet_since = time.monotonic()
 
     threading.Thread(target=beat, daemon=True).start()
     assert proc.stdout is not None
     for line in proc.stdout:
         with lock:
-            last[0] = time.monotonic()
+            quiet_since = time.monotonic()
             text = line.strip()
             if text.endswith('...'):
-                last[1] = text.split('] ', 1)[-1]
+                step = text.split('] ', 1)[-1]
         print(line, end='', flush=True)
     rc = proc.wait()
     el = int(time.monotonic() - start)
