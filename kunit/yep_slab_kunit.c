@@ -14,6 +14,7 @@
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/kasan.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -68,10 +69,7 @@ static int yep_test_init(struct kunit *test)
 {
 	test->priv = kunit_kzalloc(test, sizeof(struct yep_test_ctx),
 				   GFP_KERNEL);
-	if (!test->priv)
-		return -ENOMEM;
-	xa_init(&((struct yep_test_ctx *)test->priv)->ys.slabs);
-	return 0;
+	return test->priv ? 0 : -ENOMEM;
 }
 
 static void yep_test_exit(struct kunit *test)
@@ -591,6 +589,55 @@ static void seed_walkthrough(struct kunit *test)
 }
 
 /*
+ * At scale: 1e3, 1e4 and 1e5 objects sit in ceil(n / per-slab) slabs, one
+ * freed slot in every slab is reused before any new slab, and everything
+ * goes back on shrink.  The in-kernel time per size is reported; it should
+ * grow linearly with n (the core keeps per-slab counts as it goes instead
+ * of rescanning).  Timing is reported, never asserted.
+ */
+static void many_objects_scale_linearly(struct kunit *test)
+{
+	static const unsigned long sizes[] = { 1000, 10000, 100000 };
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long per = ctx->g.objects_per_slab;
+	struct yep_slab_usage u;
+	unsigned long i, j, slabs;
+	u64 start, ns;
+
+	pin_to_this_cpu(test);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		unsigned long n = sizes[i];
+
+		if (n > (totalram_pages() << PAGE_SHIFT) / 2 / ctx->g.size)
+			kunit_skip(test, "%lu objects need more than half of memory",
+				   n);
+		start = ktime_get_ns();
+		hold_many(test, ctx, n);
+		slabs = DIV_ROUND_UP(n, per);
+		expect_slabs(test, ctx, slabs);
+
+		/*
+		 * One slot freed in every slab (objs[j * per] is in slab j;
+		 * going down, no swap moves a slot still to be freed), then as
+		 * many taken again.
+		 */
+		for (j = slabs; j--; )
+			yep_slab_release_at(&ctx->ys, j * per);
+		yep_slab_usage(&ctx->ys, &u);
+		KUNIT_EXPECT_EQ(test, u.objects, n - slabs);
+		hold_many(test, ctx, slabs);
+		expect_slabs(test, ctx, slabs);
+
+		yep_slab_release_all(&ctx->ys);
+		yep_slab_shrink(&ctx->ys);
+		expect_slabs(test, ctx, 0);
+		ns = ktime_get_ns() - start;
+		kunit_info(test, "%lu objects, %lu slabs: %llu us, %llu ns an object\n",
+			   n, slabs, ns / 1000, div_u64(ns, n));
+	}
+}
+
+/*
  * page_owner records every slab of the cache as an allocation of the
  * cache's order (the seed reads the same records in debugfs; a built-in
  * test runs before any file system, so it reads page_ext instead).
@@ -619,6 +666,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),
+	KUNIT_CASE_SLOW(many_objects_scale_linearly),
 	{}
 };
 

@@ -82,9 +82,14 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 	return 0;
 }
 
-/* Frees every object held, destroys the cache; safe on a failed create. */
+/*
+ * Frees every object held and destroys the cache.  Does nothing on a
+ * zeroed struct or after a failed create.
+ */
 void yep_slab_destroy(struct yep_slab *ys)
 {
+	if (!ys->cache)
+		return;
 	yep_slab_release_all(ys);
 	kmem_cache_destroy(ys->cache);
 	ys->cache = NULL;
