@@ -8,12 +8,13 @@ says through, and leaves its JSON results where it was told to.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 CROSS = {
     'arm64': 'aarch64-linux-gnu-',
@@ -59,12 +60,17 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
             f.write(checkout + '\n')
 
 
-def run_with_heartbeat(cmd: List[str], cwd: str) -> int:
+def run_with_heartbeat(cmd: List[str], cwd: str, base_dir: str) -> int:
     start = time.monotonic()
     quiet_since = start
     step = 'starting kunit.py'
     lock = threading.Lock()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE,
+    env = dict(os.environ)
+    # ccache: paths below the common root hash as relative ones, so a new
+    # build dir or another clone's tree of the same sources hits the cache.
+    env.setdefault('CCACHE_BASEDIR', base_dir)
+    env.setdefault('CCACHE_NOHASHDIR', 'true')
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             errors='replace')
 
@@ -95,6 +101,25 @@ def run_with_heartbeat(cmd: List[str], cwd: str) -> int:
     return rc
 
 
+def skip_reasons(build_dir: str) -> List[str]:
+    """'suite.case.param: reason' for each KTAP result that skipped."""
+    log = os.path.join(build_dir, 'test.log')
+    if not os.path.exists(log):
+        return []
+    subtest = re.compile(r'^(\s*)# Subtest: (\S+)')
+    skipped = re.compile(r'^(\s*)ok \d+ (\S+) # SKIP ?(.*)$')
+    parents: Dict[int, str] = {}
+    out: List[str] = []
+    with open(log, encoding='utf-8', errors='replace') as f:
+        for line in f:
+            if m := subtest.match(line):
+                parents[len(m[1])] = m[2]
+            elif m := skipped.match(line):
+                path = [parents[d] for d in sorted(parents) if d <= len(m[1])]
+                out.append('.'.join(path + [m[2]]) + ': ' + m[3].strip())
+    return out
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--tree', required=True)
@@ -121,7 +146,11 @@ def main() -> int:
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
     cmd = kunit_command(a)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
-    return run_with_heartbeat(cmd, a.tree)
+    base_dir = os.path.commonpath([os.path.realpath(a.tree), a.build_dir])
+    rc = run_with_heartbeat(cmd, a.tree, base_dir)
+    for reason in skip_reasons(a.build_dir):
+        print(f'yep_slab: skipped {reason}')
+    return rc
 
 
 if __name__ == '__main__':
