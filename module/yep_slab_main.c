@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * yep_slab: the seed's sysfs demo, on the shared core.
+ *
+ * Creates the cache yep_slab_cache (4096-byte objects, SLAB_HWCACHE_ALIGN,
+ * no debug flags of its own, so that a boot-time slub_debug decides the
+ * layout) and, under /sys/kernel/yep_slab/:
+ *
+ *   alloc    (WO)  echo N > alloc     holds N more objects
+ *   free     (WO)  echo 1 > free      releases every object held
+ *   release  (WO)  echo N > release   releases the N most recently held
+ *   status   (RO)  objects held, the slabs behind them and the layout
+ *
+ * See Documentation/ABI/testing/sysfs-kernel-yep_slab for the errors.
+ * One mutex serialises every access to the held objects; the core does
+ * no locking of its own.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sysfs.h>
+
+#include "yep_slab_core.h"
+
+static struct yep_slab yep;
+static DEFINE_MUTEX(yep_lock);		/* serialises all access to yep */
+static struct kobject *yep_kobj;
+
+/* A count of objects: one decimal number above zero, one newline allowed. */
+static int yep_parse_count(const char *buf, unsigned int *n)
+{
+	int err = kstrtouint(buf, 10, n);
+
+	if (err)
+		return err;
+	return *n ? 0 : -EINVAL;
+}
+
+static ssize_t alloc_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned long before, held;
+	unsigned int n;
+	int err;
+
+	err = yep_parse_count(buf, &n);
+	if (err)
+		return err;
+
+	err = mutex_lock_killable(&yep_lock);
+	if (err)
+		return err;
+	before = yep.nr_objs;
+	err = yep_slab_hold_many(&yep, n);
+	held = yep.nr_objs;
+	mutex_unlock(&yep_lock);
+
+	if (err) {
+		pr_info("allocating %u objects failed (%d) after %lu, %lu held\n",
+			n, err, held - before, held);
+		return err;
+	}
+	pr_info("allocated %u objects, %lu held\n", n, held);
+	return count;
+}
+
+static ssize_t free_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	unsigned long freed;
+	unsigned int one;
+	int err;
+
+	err = kstrtouint(buf, 10, &one);
+	if (err)
+		return err;
+	if (one != 1)
+		return -EINVAL;
+
+	err = mutex_lock_killable(&yep_lock);
+	if (err)
+		return err;
+	freed = yep.nr_objs;
+	yep_slab_release_all(&yep);
+	mutex_unlock(&yep_lock);
+
+	pr_info("freed %lu objects, 0 held\n", freed);
+	return count;
+}
+
+static ssize_t release_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	unsigned long held = 0;
+	unsigned int n;
+	int err;
+
+	err = yep_parse_count(buf, &n);
+	if (err)
+		return err;
+
+	err = mutex_lock_killable(&yep_lock);
+	if (err)
+		return err;
+	if (n > yep.nr_objs) {
+		err = -ERANGE;
+	} else {
+		yep_slab_release(&yep, n);
+		held = yep.nr_objs;
+	}
+	mutex_unlock(&yep_lock);
+
+	if (err)
+		return err;
+	pr_info("freed %u objects, %lu held\n", n, held);
+	return count;
+}
+
+static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	struct yep_slab_geometry g;
+	struct yep_slab_usage u;
+	int err;
+
+	err = mutex_lock_killable(&yep_lock);
+	if (err)
+		return err;
+	yep_slab_geometry(&yep, &g);
+	yep_slab_usage(&yep, &u);
+	mutex_unlock(&yep_lock);
+
+	return sysfs_emit(buf,
+			  "held %lu\nslabs %lu\nobjects_per_slab %u\norder %u\nsize %u\nobject_size %u\n",
+			  u.objects, u.slabs, g.objects_per_slab, g.order,
+			  g.size, g.object_size);
+}
+
+static struct kobj_attribute alloc_attr = __ATTR_WO(alloc);
+static struct kobj_attribute free_attr = __ATTR_WO(free);
+static struct kobj_attribute release_attr = __ATTR_WO(release);
+static struct kobj_attribute status_attr = __ATTR_RO(status);
+
+static struct attribute *yep_attrs[] = {
+	&alloc_attr.attr,
+	&free_attr.attr,
+	&release_attr.attr,
+	&status_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group yep_group = {
+	.attrs = yep_attrs,
+};
+
+static int __init yep_slab_init(void)
+{
+	struct yep_slab_geometry g;
+	int err;
+
+	/* Flags 0: the layout is SLUB's default or what slub_debug says. */
+	err = yep_slab_create(&yep, YEP_SLAB_CACHE_NAME, 0);
+	if (err)
+		return err;
+
+	yep_kobj = kobject_create_and_add("yep_slab", kernel_kobj);
+	if (!yep_kobj) {
+		err = -ENOMEM;
+		goto destroy;
+	}
+	err = sysfs_create_group(yep_kobj, &yep_group);
+	if (err)
+		goto put;
+
+	yep_slab_geometry(&yep, &g);
+	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u\n",
+		YEP_SLAB_CACHE_NAME, g.object_size, g.size, g.objects_per_slab,
+		g.order);
+	return 0;
+
+put:
+	kobject_put(yep_kobj);
+destroy:
+	yep_slab_destroy(&yep);
+	return err;
+}
+
+static void __exit yep_slab_exit(void)
+{
+	unsigned long held;
+
+	/* Removing the directory waits for stores in flight to finish. */
+	kobject_put(yep_kobj);
+	held = yep.nr_objs;
+	yep_slab_destroy(&yep);
+	pr_info("freed %lu objects held at unload, cache destroyed\n", held);
+}
+
+module_init(yep_slab_init);
+module_exit(yep_slab_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("yep_slab project");
+MODULE_DESCRIPTION("Sysfs demo of SLUB slab growth on a private 4 KiB cache");
