@@ -2,7 +2,10 @@
 #
 # yep_slab: the human entry point.  The kernel reads Kbuild, not this file.
 #
-#   make test                 the KUnit suite under QEMU (kunit.py run)
+#   make test                 the KUnit suite under QEMU (kunit.py run) and
+#                             the demo module's tests in a QEMU guest
+#   make kunit                the KUnit suite only
+#   make demo                 the seed's walkthrough in a guest, seed vs observed
 #   make check                checkpatch --strict, sparse and W=1
 #   make help                 everything else
 #
@@ -44,7 +47,7 @@ DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 all: help
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@tools/host-deps.sh $(DEPS)
@@ -62,16 +65,25 @@ kunit: tree
 		--ccache='$(CCACHE)' || { tools/ktap_totals.py '$(KUNIT_JSON)' || true; exit 1; }
 	@tools/ktap_totals.py '$(KUNIT_JSON)'
 
-test: kunit
+# Everything that is tested: the suite (kunit.py) and the demo module's
+# tests in a guest (tools/demo.mk); totals of both on the last line.
+test:
+	@rc=0; \
+	$(MAKE) --no-print-directory kunit || rc=1; \
+	$(MAKE) --no-print-directory demo-test || rc=1; \
+	echo "yep_slab: all results:"; \
+	tools/ktap_totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' || rc=1; \
+	exit $$rc
 
 CROSS_arm64	:= aarch64-linux-gnu-
 CROSS_arm	:= arm-linux-gnueabihf-
 
 check: tree
 	@tools/host-deps.sh sparse mypy shellcheck
-	@tools/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CROSS_$(ARCH))'
+	@tools/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CROSS_$(ARCH))' \
+		'$(DEMO_KBUILD)'
 
--include tools/demo.mk
+include tools/demo.mk
 
 clean:
 	rm -rf '$(OUT)'

@@ -3,10 +3,11 @@
 # suite and the core built with sparse (C=2) and W=1 in the kunit build dir,
 # mypy --strict on tools/*.py and shellcheck on tools/*.sh.  Any finding
 # fails the check.
-# Usage: tools/check.sh TREE KUNIT_BUILD_DIR ARCH CROSS_COMPILE
+# The demo module is built the same way against the demo kernel, if built.
+# Usage: tools/check.sh TREE KUNIT_BUILD_DIR ARCH CROSS_COMPILE DEMO_KBUILD
 set -eu
 
-tree=$1 build=$2 arch=$3 cross=$4
+tree=$1 build=$2 arch=$3 cross=$4 demo=$5
 top=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$top"
 fail=0
@@ -36,6 +37,22 @@ if [ -f "$build/.config" ]; then
 else
 	echo "check: no configured build in $build: run make test first for sparse and W=1" >&2
 	fail=1
+fi
+
+if [ -f "$demo/Module.symvers" ]; then
+	log=$(mktemp)
+	mod=$(mktemp -d)
+	cp module/Kbuild module/*.[ch] "$mod/"
+	make -s -C "$tree" O="$demo" ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- C=2 W=1 M="$mod" modules \
+		>"$log" 2>&1 || fail=1
+	if grep -E '(warning|error)' "$log"; then
+		fail=1
+	fi
+	rm -rf "$log" "$mod"
+	echo "check: sparse C=2 and W=1 on module/ (demo kernel)"
+else
+	echo "check: no demo kernel in $demo: run make demo for the module's sparse and W=1" >&2
 fi
 
 if command -v mypy >/dev/null; then

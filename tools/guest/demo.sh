@@ -1,0 +1,80 @@
+#!/bin/sh
+# shellcheck shell=dash source-path=SCRIPTDIR
+# yep_slab demo, run in the guest: the seed walkthrough, step by step.
+# Prints what a person would type and see, and one "@@step" line a step
+# for tools/demo_report.py.  busybox sh (no bash in the guest).
+set -eu
+# shellcheck source=lib.sh
+. /yep/lib.sh
+
+requested=0
+
+# show CMD...: echo the command as typed, run it, show its output.
+show() {
+	echo "# $*"
+	sh -c "$*" 2>&1 || true
+}
+
+# kernel_says: the kernel's messages since the last call.
+kernel_says() {
+	dmesg -c | sed 's/^/    /'
+}
+
+# step NAME PAGE_OWNER: slabinfo, status and the machine-readable line.
+step() {
+	local name=$1 po="- -"
+
+	show 'cat /proc/slabinfo | grep yep_slab_cache'
+	show "cat $YEP_SYS/status | tr '\n' ' '; echo"
+	if [ "${2:-}" = po ]; then
+		cat /d/page_owner >/tmp/page_owner
+		page_owner_lines /tmp/page_owner >/tmp/page_owner.lines
+		po=$(page_owner_records </tmp/page_owner.lines)
+	fi
+	# shellcheck disable=SC2046 # the fields, split
+	set -- $(slabinfo) x x x x x x x x x x x x x x x
+	echo "@@step name=$name requested=$requested active=$2 num=$3" \
+		"objsize=$4 perslab=$5 pages=$6 aslabs=${14} nslabs=${15}" \
+		"held=$(status held) slabs=$(status slabs)" \
+		"size=$(status size) order=$(status order)" \
+		"min_partial=$(cat "$YEP_CACHE"/min_partial)" \
+		"po=${po% *} po3=${po#* }"
+}
+
+# alloc N: the seed's "echo N > /sys/kernel/yep_slab/alloc".
+alloc() {
+	show "echo $1 > $YEP_SYS/alloc"
+	requested=$((requested + $1))
+	kernel_says
+	step "alloc$1" "${2:-}"
+}
+
+echo "@@ begin demo"
+echo "# cat /proc/cmdline"
+cat /proc/cmdline
+dmesg -c >/dev/null
+show "insmod $YEP_KO"
+kernel_says
+step insmod
+
+alloc 1 po
+echo "# cat /d/page_owner   (first record of a yep_slab_cache slab)"
+page_owner_first /tmp/page_owner
+alloc 6
+alloc 1
+alloc 52 po
+echo "# cat /d/page_owner | grep yep_slab   (the module's frame, one a slab)"
+page_owner_records frames </tmp/page_owner.lines
+
+show "echo 1 > $YEP_SYS/free"
+requested=0
+kernel_says
+step free
+
+show "echo 1 > $YEP_CACHE/shrink"
+step shrink po
+
+show "rmmod yep_slab"
+kernel_says
+show "ls $YEP_SYS"
+echo "@@ end demo"
