@@ -21,6 +21,12 @@ ccache=$5
 jobs=$6
 here=$(dirname "$(realpath "$0")")
 
+# ccache: paths below the common root of tree and build dir hash as
+# relative ones, so another clone or a new build dir hits the cache.
+CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(python3 -c 'import os, sys
+print(os.path.commonpath(sys.argv[1:]))' "$tree" "$kbuild")}
+export CCACHE_BASEDIR CCACHE_NOHASHDIR=true
+
 cc=aarch64-linux-gnu-gcc
 [ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="ccache $cc"
 kmake=(make -C "$tree" O="$kbuild" ARCH=arm64
