@@ -5,8 +5,10 @@
 #   make test                 the KUnit suite under QEMU (kunit.py run) and
 #                             the demo module's tests in a QEMU guest
 #   make kunit                the KUnit suite only
+#   make quick                the suite as a module, kernel not rebuilt: edit loop
 #   make demo                 the seed's walkthrough in a guest, seed vs observed
 #   make check                checkpatch --strict, sparse and W=1
+#   make bench                raw kunit.py vs make kunit and make quick, timed
 #   make help                 everything else
 #
 # Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1  KDIR=/your/linux
@@ -31,7 +33,7 @@ TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
 TREE_FROM	:= $(KDIR)
 endif
 TREE		:= $(BUILD)/src/$(TREE_NAME)
-KUNIT_DIR	:= $(BUILD)/kunit/$(ARCH)-$(TREE_NAME)
+KUNIT_DIR	?= $(BUILD)/kunit/$(ARCH)-$(TREE_NAME)
 KUNIT_JSON	:= $(OUT)/kunit-$(ARCH)-$(TREE_NAME).json
 
 DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
@@ -42,12 +44,12 @@ DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache $(DEPS_$(ARCH)) \
 		   $(if $(KDIR),,linux-source-$(KVER))
 
-.PHONY: all test kunit deps tree check help clean distclean
+.PHONY: all test kunit deps tree check help bench clean distclean
 
 all: help
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@tools/host-deps.sh $(DEPS)
@@ -84,6 +86,12 @@ check: tree
 		'$(DEMO_KBUILD)'
 
 include tools/demo.mk
+include tools/quick.mk
+
+# Wall times of raw kunit.py against make kunit and make quick (about 20
+# minutes: three cold kernel builds).  Logs and results in $(BUILD)/bench.
+bench: tree
+	@tools/bench.sh '$(TREE)' '$(BUILD)/bench'
 
 clean:
 	rm -rf '$(OUT)'

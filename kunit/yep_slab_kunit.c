@@ -11,7 +11,6 @@
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
-#include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/kasan.h>
 #include <linux/ktime.h>
@@ -160,18 +159,9 @@ struct yep_order_knobs {
 static int yep_cmdline(char *buf, size_t len)
 {
 #ifdef MODULE
-	struct file *f = filp_open("/proc/cmdline", O_RDONLY, 0);
-	loff_t pos = 0;
-	ssize_t n;
+	ssize_t n = yep_slab_read_file("/proc/cmdline", buf, len);
 
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	n = kernel_read(f, buf, len - 1, &pos);
-	filp_close(f, NULL);
-	if (n < 0)
-		return n;
-	buf[n] = '\0';
-	return 0;
+	return n < 0 ? n : 0;
 #else
 	strscpy(buf, saved_command_line, len);
 	return 0;
@@ -292,10 +282,15 @@ static void expect_counts(struct kunit *test, struct yep_test_ctx *ctx,
 			    "holding %lu in %lu slabs", held, slabs);
 }
 
-static void note_counts(struct kunit *test)
+/* Says so when the slabinfo counters cannot be read (and so go unchecked). */
+static void note_counts(struct kunit *test, struct yep_test_ctx *ctx)
 {
-	if (!yep_slab_have_counts())
-		kunit_info(test, "no get_slabinfo() (module or !SLUB_DEBUG): checked the held objects' slabs only\n");
+	struct yep_slab_counts c;
+	int err = yep_slab_counts(&ctx->ys, &c);
+
+	if (err)
+		kunit_info(test, "no slabinfo counters (%d): checked the held objects' slabs only\n",
+			   err);
 }
 
 /* Holds one object, failing the case (not crashing it) if SLUB cannot. */
@@ -410,7 +405,7 @@ static void slab_count_growth(struct kunit *test)
 	unsigned long per = ctx->g.objects_per_slab;
 	unsigned long n, steps = 3 * per + 1;
 
-	note_counts(test);
+	note_counts(test, ctx);
 	expect_counts(test, ctx, 0, 0);
 
 	pin_to_this_cpu(test);
@@ -551,7 +546,7 @@ static void seed_walkthrough(struct kunit *test)
 		kunit_skip(test, "seed layout is 7 a slab of order 3; here %u of order %u",
 			   yep_order_objects(ctx->g.order, ctx->g.size),
 			   ctx->g.order);
-	note_counts(test);
+	note_counts(test, ctx);
 
 	for (i = 0; i < ARRAY_SIZE(yep_seed_steps); i++) {
 		const struct yep_seed_step *step = &yep_seed_steps[i];
@@ -652,9 +647,9 @@ static void page_owner_records_each_slab(struct kunit *test)
 	expect_slabs(test, ctx, 3);
 	err = yep_slab_owner_recorded(&ctx->ys, &recorded);
 	if (err == -EOPNOTSUPP)
-		kunit_skip(test, "needs CONFIG_PAGE_OWNER and the suite built in");
+		kunit_skip(test, "needs CONFIG_PAGE_OWNER, built in (page_ext is not exported)");
 	if (err == -ENODEV)
-		kunit_skip(test, "needs page_owner=on on the kernel command line");
+		kunit_skip(test, "needs page_owner=on");
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_EXPECT_EQ(test, recorded, 3);
 }

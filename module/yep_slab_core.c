@@ -6,6 +6,8 @@
  * module both compile this file; neither repeats what is here.
  */
 #include <linux/cpumask.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/page_owner.h>
@@ -115,14 +117,76 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 	g->per_cpu_slab = !IS_ENABLED(CONFIG_SLUB_TINY) && !g->debug_flags;
 }
 
-bool yep_slab_have_counts(void)
+/*
+ * Reads up to @size - 1 bytes of the file at @path into @buf, terminated.
+ * For the files a module reads where built-in code calls SLUB itself.
+ */
+ssize_t yep_slab_read_file(const char *path, char *buf, size_t size)
 {
-	return YEP_SLAB_HAVE_SLABINFO;
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	loff_t pos = 0;
+	size_t len = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	while (len < size - 1) {
+		n = kernel_read(f, buf + len, size - 1 - len, &pos);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	filp_close(f, NULL);
+	buf[len] = '\0';
+	return n < 0 ? n : len;
 }
 
+#if !YEP_SLAB_HAVE_SLABINFO
+/* The first number in /sys/kernel/slab/<cache>/<attr>. */
+static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
+				unsigned long *val)
+{
+	char path[96], buf[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s",
+		 ys->cache->name, attr);
+	n = yep_slab_read_file(path, buf, sizeof(buf));
+	if (n < 0)
+		return n;
+	buf[strcspn(buf, " \n")] = '\0';	/* "<total> N0=<node 0> ..." */
+	return kstrtoul(buf, 10, val);
+}
+
+/*
+ * /proc/slabinfo's numbers, from SLUB's sysfs files for the cache (which
+ * count the same things; /proc/slabinfo itself has no read_iter, so
+ * kernel_read() cannot read it).
+ */
+static int yep_slab_counts_sysfs(const struct yep_slab *ys,
+				 struct yep_slab_counts *c)
+{
+	int err;
+
+	err = yep_slab_sysfs_count(ys, "objects", &c->active_objs);
+	if (!err)
+		err = yep_slab_sysfs_count(ys, "total_objects", &c->num_objs);
+	if (!err)
+		err = yep_slab_sysfs_count(ys, "slabs", &c->num_slabs);
+	c->active_slabs = c->num_slabs;
+	return err;
+}
+#endif
+
+/*
+ * The cache-wide counters of /proc/slabinfo: from get_slabinfo() when
+ * built in, from /sys/kernel/slab/<cache>/ when a module (get_slabinfo()
+ * is not exported).  -EOPNOTSUPP without CONFIG_SLUB_DEBUG; a module gets
+ * -ENOENT and the like where sysfs cannot be read.
+ */
+#if YEP_SLAB_HAVE_SLABINFO
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 {
-#if YEP_SLAB_HAVE_SLABINFO
 	struct slabinfo info = { };
 
 	get_slabinfo(ys->cache, &info);
@@ -131,11 +195,16 @@ int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 	c->active_slabs = info.active_slabs;
 	c->num_slabs = info.num_slabs;
 	return 0;
-#else
-	memset(c, 0, sizeof(*c));
-	return -EOPNOTSUPP;
-#endif
 }
+#else
+int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!IS_ENABLED(CONFIG_SLUB_DEBUG))
+		return -EOPNOTSUPP;
+	return yep_slab_counts_sysfs(ys, c);
+}
+#endif
 
 /* The pfn of the head page of the slab (or KFENCE page) holding @obj. */
 unsigned long yep_slab_pfn_of(const void *obj)
@@ -326,12 +395,14 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 
 /*
  * Counts in @recorded the slabs behind the held objects that page_owner
- * records as allocated.  -EOPNOTSUPP without CONFIG_PAGE_OWNER (or from a
- * module), -ENODEV when the kernel was not booted with page_owner=on.
+ * records as allocated, from page_ext.  -ENODEV when the kernel was not
+ * booted with page_owner=on; -EOPNOTSUPP without CONFIG_PAGE_OWNER, and
+ * from a module: page_ext_get() is not exported, and page_owner's debugfs
+ * file has no read_iter for kernel_read().
  */
+#if YEP_SLAB_HAVE_PAGE_OWNER
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded)
 {
-#if YEP_SLAB_HAVE_PAGE_OWNER
 	unsigned long pfn;
 	void *entry;
 
@@ -349,11 +420,14 @@ int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded)
 		page_ext_put(ext);
 	}
 	return 0;
+}
 #else
+int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded)
+{
 	*recorded = 0;
 	return -EOPNOTSUPP;
-#endif
 }
+#endif
 
 /* Whether the page at @pfn is (still) a slab of this cache. */
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn)

@@ -63,7 +63,6 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags);
 void yep_slab_destroy(struct yep_slab *ys);
 
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g);
-bool yep_slab_have_counts(void);
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c);
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u);
 
@@ -79,5 +78,6 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
 unsigned long yep_slab_pfn_of(const void *obj);
+ssize_t yep_slab_read_file(const char *path, char *buf, size_t size);
 
 #endif /* _YEP_SLAB_CORE_H */

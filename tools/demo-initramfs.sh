@@ -1,15 +1,17 @@
 #!/bin/bash
-# Packs the demo's initramfs: busybox, the guest scripts and yep_slab.ko,
-# with the kernel build's own gen_init_cpio (no root, no cpio needed).
+# Packs a guest initramfs: busybox, the guest scripts (as /init and
+# /yep/*.sh) and the given modules (as /yep/NAME.ko), with the kernel
+# build's own gen_init_cpio (no root, no cpio needed).  Used by make demo,
+# make demo-test and make quick.
 #
-# Usage: tools/demo-initramfs.sh OUT.cpio KBUILD BUSYBOX KO GUEST_DIR
+# Usage: tools/demo-initramfs.sh OUT.cpio KBUILD BUSYBOX GUEST_DIR KO...
 set -eu
 
 out=$1
 gen=$2/usr/gen_init_cpio
 busybox=$(realpath "$3")
-ko=$(realpath "$4")
-guest=$(realpath "$5")
+guest=$(realpath "$4")
+shift 4
 
 [ -x "$gen" ] || { echo "yep_slab: $gen not built" >&2; exit 1; }
 list="$out.list"
@@ -22,10 +24,12 @@ list="$out.list"
 	echo "file /bin/busybox $busybox 0755 0 0"
 	echo "slink /bin/sh busybox 0777 0 0"
 	echo "file /init $guest/init 0755 0 0"
-	for f in lib.sh demo.sh test.sh; do
-		echo "file /yep/$f $guest/$f 0644 0 0"
+	for f in "$guest"/*.sh; do
+		echo "file /yep/$(basename "$f") $f 0644 0 0"
 	done
-	echo "file /yep/yep_slab.ko $ko 0644 0 0"
+	for ko in "$@"; do
+		echo "file /yep/$(basename "$ko") $(realpath "$ko") 0644 0 0"
+	done
 } >"$list"
 "$gen" "$list" >"$out.tmp"
 mv "$out.tmp" "$out"

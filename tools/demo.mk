@@ -25,7 +25,7 @@ DEMO_BUSYBOX	:= $(BUILD)/demo/busybox-arm64
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
 DEMO_OUT	:= $(OUT)/demo
 DEMO_JSON	:= $(OUT)/demo-test.json
-DEMO_GUEST	:= $(addprefix tools/guest/,init lib.sh demo.sh test.sh)
+DEMO_GUEST	:= tools/guest/init $(wildcard tools/guest/*.sh)
 DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
 DEMO_DEPS	:= qemu-system-arm gcc-aarch64-linux-gnu gnuplot-nox \
 		   python3 make gcc bc flex bison libelf-dev libssl-dev ccache
@@ -63,7 +63,7 @@ $(DEMO_BUSYBOX)/bin/busybox: | demo-deps
 $(DEMO_CPIO): $(DEMO_KO) $(DEMO_BUSYBOX)/bin/busybox $(DEMO_GUEST) \
 		tools/demo-initramfs.sh
 	@tools/demo-initramfs.sh '$@' '$(DEMO_KBUILD)' \
-		'$(DEMO_BUSYBOX)/bin/busybox' '$(DEMO_KO)' tools/guest
+		'$(DEMO_BUSYBOX)/bin/busybox' tools/guest '$(DEMO_KO)'
 
 demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@tools/demo-passes.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_OUT)' \

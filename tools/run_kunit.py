@@ -24,10 +24,11 @@ HEARTBEAT_S = 30.0
 
 
 def kunit_command(a: argparse.Namespace) -> List[str]:
-    cmd = [sys.executable, 'tools/testing/kunit/kunit.py', 'run',
+    cmd = [sys.executable, 'tools/testing/kunit/kunit.py', a.action,
            f'--arch={a.arch}', f'--build_dir={a.build_dir}',
-           f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}',
-           f'--json={a.json}', f'--timeout={a.timeout}']
+           f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
+    if a.action == 'run':
+        cmd += [f'--json={a.json}', f'--timeout={a.timeout}']
     cross = CROSS.get(a.arch, '')
     if cross:
         cmd.append(f'--cross_compile={cross}')
@@ -35,9 +36,9 @@ def kunit_command(a: argparse.Namespace) -> List[str]:
         cc = f'{cross}gcc'
         cmd += ['--make_options', f'CC=ccache {cc}',
                 '--make_options', f'HOSTCC=ccache gcc']
-    for arg in a.kernel_args.split():
+    for arg in a.kernel_args.split() if a.action == 'run' else []:
         cmd.append(f'--kernel_args={arg}')
-    for arg in a.qemu_args.split():
+    for arg in a.qemu_args.split() if a.action == 'run' else []:
         cmd.append(f'--qemu_args={arg}')
     for opt in a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
@@ -126,7 +127,8 @@ def main() -> int:
     p.add_argument('--checkout', required=True)
     p.add_argument('--build-dir', dest='build_dir', required=True)
     p.add_argument('--kunitconfig', required=True)
-    p.add_argument('--json', required=True)
+    p.add_argument('--action', choices=['run', 'build'], default='run')
+    p.add_argument('--json', default='')
     p.add_argument('--arch', default='arm64')
     p.add_argument('--jobs', default=str(os.cpu_count() or 1))
     p.add_argument('--timeout', default='600')
@@ -139,10 +141,11 @@ def main() -> int:
     a = p.parse_args()
 
     a.build_dir = os.path.abspath(a.build_dir)
-    a.json = os.path.abspath(a.json)
-    os.makedirs(os.path.dirname(a.json), exist_ok=True)
-    if os.path.exists(a.json):
-        os.remove(a.json)
+    if a.action == 'run':
+        a.json = os.path.abspath(a.json)
+        os.makedirs(os.path.dirname(a.json), exist_ok=True)
+        if os.path.exists(a.json):
+            os.remove(a.json)
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
     cmd = kunit_command(a)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
