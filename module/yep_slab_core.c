@@ -154,7 +154,7 @@ static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
 	n = yep_slab_read_file(path, buf, sizeof(buf));
 	if (n < 0)
 		return n;
-	buf[strcspn(buf, " \n")] = '\0';	/* "<total> N0=<node 0> ..." */
+	buf[strcspn(buf, "\n ")] = '\0';	/* "<total> N0=<node 0> ..." */
 	return kstrtoul(buf, 10, val);
 }
 
