@@ -2,11 +2,12 @@
 # make bench: wall times, in one go on this machine, of the tree's raw
 # kunit.py run and of make kunit (each cold in a fresh build dir, rerun
 # with no change, after touching the test file), of make quick after the
-# same touch, and of make kunit cold again with a warm ccache.  Prints a
-# table with the ratio of ours to raw; keeps every log in BENCH_DIR.
+# same touch, and of make kunit cold again with a warm ccache.  Short
+# steps take the median of three runs.  Prints a table with the ratio of
+# ours to raw; keeps every log in BENCH_DIR.
 #
 # Usage: tools/bench.sh TREE BENCH_DIR
-set -eu
+set -eu -o pipefail
 
 tree=$1 dir=$2
 top=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -16,15 +17,26 @@ export CCACHE_DIR=$dir/ccache		# starts empty: cold means cold
 results=$dir/results.tsv
 : >"$results"
 
-# timed NAME CMD...: runs CMD, logs it to NAME.log, records the seconds.
-timed() {
+# once NAME CMD...: runs CMD, logs it to NAME.log, prints the seconds.
+once() {
 	local name=$1 start end
 	shift
-	echo "bench: $name ..."
 	start=$(date +%s.%N)
 	"$@" >"$dir/$name.log" 2>&1 || { echo "bench: $name failed, see $dir/$name.log" >&2; exit 1; }
 	end=$(date +%s.%N)
-	printf '%s\t%.1f\n' "$name" "$(echo "$end - $start" | bc)" | tee -a "$results"
+	echo "$end - $start" | bc
+}
+
+# timed NAME RUNS CMD...: the median of RUNS runs of CMD, recorded.
+timed() {
+	local name=$1 runs=$2 i
+	shift 2
+	echo "bench: $name ($runs run(s)) ..."
+	for ((i = 0; i < runs; i++)); do
+		[ "${BENCH_TOUCH:-0}" = 1 ] && touch_test
+		once "$name.$i" "$@"
+	done | sort -n | sed -n "$(((runs + 1) / 2))p" |
+		xargs printf "%s\t%.1f\n" "$name" | tee -a "$results"
 }
 
 raw() {
@@ -38,14 +50,14 @@ quick() { make -C "$top" quick; }
 touch_test() { touch "$top/kunit/yep_slab_kunit.c"; }
 
 make -C "$top" quick-kernel >"$dir/quick-kernel.log" 2>&1	# one-time
-timed raw_cold raw
-timed ours_cold ours ""
-timed raw_rerun raw
-timed ours_rerun ours ""
-touch_test; timed raw_touch raw
-touch_test; timed ours_touch ours ""
-touch_test; timed quick_touch quick
-timed ours_cold_warm_ccache ours 2
+timed raw_cold 1 raw
+timed ours_cold 1 ours ""
+timed raw_rerun 3 raw
+timed ours_rerun 3 ours ""
+BENCH_TOUCH=1 timed raw_touch 3 raw
+BENCH_TOUCH=1 timed ours_touch 3 ours ""
+BENCH_TOUCH=1 timed quick_touch 3 quick
+timed ours_cold_warm_ccache 1 ours 2
 
 python3 - "$results" <<'PY'
 import sys

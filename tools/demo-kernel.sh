@@ -25,7 +25,7 @@ here=$(dirname "$(realpath "$0")")
 # relative ones, so another clone or a new build dir hits the cache.
 CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(python3 -c 'import os, sys
 print(os.path.commonpath(sys.argv[1:]))' "$tree" "$kbuild")}
-export CCACHE_BASEDIR CCACHE_NOHASHDIR=true
+export CCACHE_BASEDIR CCACHE_NOHASHDIR=true CCACHE_DEPEND=true
 
 cc=aarch64-linux-gnu-gcc
 [ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="ccache $cc"

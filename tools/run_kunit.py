@@ -71,6 +71,9 @@ def run_with_heartbeat(cmd: List[str], cwd: str, base_dir: str) -> int:
     # build dir or another clone's tree of the same sources hits the cache.
     env.setdefault('CCACHE_BASEDIR', base_dir)
     env.setdefault('CCACHE_NOHASHDIR', 'true')
+    # Depend mode: a miss compiles once, without a separate preprocessor
+    # run, so a cold cache costs a cold build little more than no cache.
+    env.setdefault('CCACHE_DEPEND', 'true')
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             errors='replace')

@@ -7,4 +7,3 @@ insmod /yep/yep_slab_test.ko || exit 1
 echo "@@ begin test"
 cat /sys/kernel/debug/kunit/yep_slab/results
 echo "@@ end test"
-rmmod yep_slab_test
