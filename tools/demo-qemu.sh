@@ -16,7 +16,7 @@ rm -f "$log"
 rc=0
 timeout --kill-after=10 "$timeout_s" \
 	qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -smp "$smp" -m 1G \
-		-nographic -monitor none -serial "file:$log" -no-reboot \
+		-nographic -monitor none -nic none -serial "file:$log" -no-reboot \
 		-kernel "$image" -initrd "$initrd" \
 		-append "console=ttyAMA0 quiet panic=-1 $args" </dev/null || rc=$?
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
