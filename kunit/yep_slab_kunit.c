@@ -603,7 +603,7 @@ static void many_objects_scale_linearly(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		unsigned long n = sizes[i];
 
-		if (n > (totalram_pages() << PAGE_SHIFT) / 2 / ctx->g.size)
+		if (n > mult_frac(totalram_pages(), PAGE_SIZE, ctx->g.size) / 2)
 			kunit_skip(test, "%lu objects need more than half of memory",
 				   n);
 		start = ktime_get_ns();

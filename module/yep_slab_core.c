@@ -325,7 +325,9 @@ void *yep_slab_hold(struct yep_slab *ys)
  */
 int yep_slab_hold_many(struct yep_slab *ys, unsigned long n)
 {
-	unsigned long limit = (totalram_pages() << PAGE_SHIFT) / ys->cache->size;
+	/* RAM / object size, without overflowing on 32-bit highmem */
+	unsigned long limit = mult_frac(totalram_pages(), PAGE_SIZE,
+					ys->cache->size);
 	unsigned long i;
 	int err;
 
