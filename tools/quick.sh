@@ -11,16 +11,16 @@ tree=$1 build=$2 busybox=$3 json=$4 ccache=$5 args=$6
 here=$(dirname "$(realpath "$0")")
 start=$SECONDS
 
-cc=aarch64-linux-gnu-gcc hostcc=gcc
+cc=aarch64-linux-gnu-gcc
 if [ "$ccache" = 1 ] && command -v ccache >/dev/null; then
-	cc="ccache $cc" hostcc="ccache $hostcc"
+	cc="ccache $cc"
 	CCACHE_BASEDIR=$(python3 -c 'import os, sys
 print(os.path.commonpath(sys.argv[1:]))' "$tree" "$build")
 	export CCACHE_BASEDIR CCACHE_NOHASHDIR=true CCACHE_DEPEND=true
 fi
 # The same make line kunit.py used, so nothing but the module is redone.
 make -s -C "$tree" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-	CC="$cc" HOSTCC="$hostcc" mm/yep_slab/yep_slab_test.ko
+	CC="$cc" mm/yep_slab/yep_slab_test.ko
 ko=$build/mm/yep_slab/yep_slab_test.ko
 echo "yep_slab: module rebuilt in $((SECONDS - start))s"
 
