@@ -126,7 +126,7 @@ ssize_t yep_slab_read_file(const char *path, char *buf, size_t size)
 	struct file *f = filp_open(path, O_RDONLY, 0);
 	loff_t pos = 0;
 	size_t len = 0;
-	ssize_t n;
+	ssize_t n = 0;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
