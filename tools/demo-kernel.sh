@@ -21,11 +21,9 @@ ccache=$5
 jobs=$6
 here=$(dirname "$(realpath "$0")")
 
-# ccache: paths below the common root of tree and build dir hash as
-# relative ones, so another clone or a new build dir hits the cache.
-CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(python3 -c 'import os, sys
-print(os.path.commonpath(sys.argv[1:]))' "$tree" "$kbuild")}
-export CCACHE_BASEDIR CCACHE_NOHASHDIR=true CCACHE_DEPEND=true
+# shellcheck source=tools/ccache-env.sh
+. "$here/ccache-env.sh"
+yep_ccache_env "$tree" "$kbuild"
 
 cc=aarch64-linux-gnu-gcc
 [ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="ccache $cc"

@@ -14,9 +14,9 @@ start=$SECONDS
 cc=aarch64-linux-gnu-gcc
 if [ "$ccache" = 1 ] && command -v ccache >/dev/null; then
 	cc="ccache $cc"
-	CCACHE_BASEDIR=$(python3 -c 'import os, sys
-print(os.path.commonpath(sys.argv[1:]))' "$tree" "$build")
-	export CCACHE_BASEDIR CCACHE_NOHASHDIR=true CCACHE_DEPEND=true
+	# shellcheck source=tools/ccache-env.sh
+	. "$here/ccache-env.sh"
+	yep_ccache_env "$tree" "$build"
 fi
 # The same make line kunit.py used, so nothing but the module is redone.
 make -s -C "$tree" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
