@@ -18,12 +18,22 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include <asm/setup.h>
 
 #include "../module/yep_slab_core.h"
 
-#ifndef KUNIT_CASE_SLOW
+#ifndef KUNIT_CASE_SLOW		/* before 6.6 */
 #define KUNIT_CASE_SLOW(test_name) KUNIT_CASE(test_name)
+#endif
+
+/* The largest page order: MAX_PAGE_ORDER from 6.8, MAX_ORDER before. */
+#ifndef MAX_PAGE_ORDER
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#define MAX_PAGE_ORDER		(MAX_ORDER - 1)	/* exclusive until 6.4 */
+#else
+#define MAX_PAGE_ORDER		MAX_ORDER
+#endif
 #endif
 
 #define TEST_CACHE_NAME		"yep_slab_test"
@@ -168,7 +178,7 @@ static int yep_cmdline(char *buf, size_t len)
 #endif
 }
 
-/* Reads "slub_<knob>=" or "slab_<knob>=" (the last one given wins). */
+/* Reads "slub_<knob>=" or, from 6.8, "slab_<knob>=" (the last one wins). */
 static void yep_knob(const char *cmdline, const char *knob, unsigned int *val)
 {
 	static const char * const prefixes[] = { " slub_", " slab_" };
@@ -186,6 +196,8 @@ static void yep_knob(const char *cmdline, const char *knob, unsigned int *val)
 			if (kstrtouint(num, 0, val))
 				pr_warn("yep_slab_test: bad %s%s\n", word, num);
 		}
+		if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0))
+			break;
 	}
 }
 
@@ -199,6 +211,8 @@ static void yep_order_knobs(char *cmdline, struct yep_order_knobs *k)
 	yep_knob(cmdline, "max_order", &k->max_order);
 	yep_knob(cmdline, "min_order", &k->min_order);
 	k->max_order = min_t(unsigned int, k->max_order, MAX_PAGE_ORDER);
+	if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0))
+		return;		/* min_order was taken as given */
 	k->min_order = min_t(unsigned int, k->min_order, MAX_PAGE_ORDER);
 	k->max_order = max(k->max_order, k->min_order);
 }
@@ -208,35 +222,90 @@ static unsigned int yep_order_objects(unsigned int order, unsigned int size)
 	return (PAGE_SIZE << order) / size;
 }
 
-/* calculate_order(): the smallest order wasting little, within the knobs. */
+/* calculate_order()'s wish: enough objects for the CPUs, or the knob. */
+static unsigned int yep_model_min_objects(const struct yep_order_knobs *k)
+{
+	unsigned int nr_cpus;
+
+	if (k->min_objects)
+		return k->min_objects;
+	nr_cpus = num_present_cpus();
+	if (nr_cpus <= 1)
+		nr_cpus = nr_cpu_ids;
+	return 4 * (fls(nr_cpus) + 1);
+}
+
+/*
+ * calc_slab_order(): the first order from @min_order up to @max_order that
+ * wastes at most 1/@fraction of the slab; @max_order + 1 if none does.
+ */
+static unsigned int yep_model_slab_order(unsigned int size,
+					 unsigned int min_order,
+					 unsigned int max_order,
+					 unsigned int fraction)
+{
+	unsigned int order;
+
+	for (order = min_order; order <= max_order; order++) {
+		unsigned int slab_size = PAGE_SIZE << order;
+
+		if (slab_size % size <= slab_size / fraction)
+			break;
+	}
+	return order;
+}
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+/*
+ * calculate_order() from 6.7: the order min_objects need, then the first
+ * order up to max_order wasting 1/16, 1/8, 1/4, then 1/2 of the slab.
+ */
 static unsigned int yep_model_order(unsigned int size,
 				    const struct yep_order_knobs *k)
 {
-	unsigned int min_objects = k->min_objects;
-	unsigned int max_objects, min_order, fraction, order;
+	unsigned int max_objects = max(yep_order_objects(k->max_order, size), 1U);
+	unsigned int min_objects = min(yep_model_min_objects(k), max_objects);
+	unsigned int min_order, fraction, order;
 
-	if (!min_objects) {
-		unsigned int nr_cpus = num_present_cpus();
-
-		if (nr_cpus <= 1)
-			nr_cpus = nr_cpu_ids;
-		min_objects = 4 * (fls(nr_cpus) + 1);
-	}
-	max_objects = max(yep_order_objects(k->max_order, size), 1U);
-	min_objects = min(min_objects, max_objects);
 	min_order = max_t(unsigned int, k->min_order,
 			  get_order(min_objects * size));
-
 	for (fraction = 16; fraction > 1; fraction /= 2) {
-		for (order = min_order; order <= k->max_order; order++) {
-			unsigned int slab_size = PAGE_SIZE << order;
-
-			if (slab_size % size <= slab_size / fraction)
-				return order;
-		}
+		order = yep_model_slab_order(size, min_order, k->max_order,
+					     fraction);
+		if (order <= k->max_order)
+			return order;
 	}
 	return get_order(size);
 }
+#else
+/*
+ * calculate_order() before 6.7: waste of 1/16, 1/8, then 1/4 for
+ * min_objects, then for one object fewer, down to 2; then one object.
+ */
+static unsigned int yep_model_order(unsigned int size,
+				    const struct yep_order_knobs *k)
+{
+	unsigned int max_objects = yep_order_objects(k->max_order, size);
+	unsigned int min_objects = min(yep_model_min_objects(k), max_objects);
+	unsigned int fraction, order;
+
+	for (; min_objects > 1; min_objects--) {
+		unsigned int min_order = max_t(unsigned int, k->min_order,
+					       get_order(min_objects * size));
+
+		for (fraction = 16; fraction >= 4; fraction /= 2) {
+			order = yep_model_slab_order(size, min_order,
+						     k->max_order, fraction);
+			if (order <= k->max_order)
+				return order;
+		}
+	}
+	order = yep_model_slab_order(size, max_t(unsigned int, k->min_order,
+						 get_order(size)),
+				     k->max_order, 1);
+	return order <= k->max_order ? order : get_order(size);
+}
+#endif
 
 /* ---- helpers that state expectations ------------------------------------ */
 

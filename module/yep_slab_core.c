@@ -20,13 +20,15 @@
 #include "yep_slab_core.h"
 
 /*
- * SLAB_NO_MERGE keeps the cache to itself (6.5 and later).  Where it does
- * not exist, merging is still detected after the fact in yep_slab_create().
+ * SLAB_NO_MERGE keeps the cache to itself (6.5 and later).  Before it, the
+ * one flag in SLAB_NEVER_MERGE that leaves the layout and the per-CPU slab
+ * alone is SLAB_NOLEAKTRACE: kmemleak then does not track our objects,
+ * which hold no pointers.  Merging is still detected in yep_slab_create().
  */
 #ifdef SLAB_NO_MERGE
 #define YEP_SLAB_NO_MERGE	SLAB_NO_MERGE
 #else
-#define YEP_SLAB_NO_MERGE	0
+#define YEP_SLAB_NO_MERGE	SLAB_NOLEAKTRACE
 #endif
 
 /* get_slabinfo() is built-in only (not exported) and needs SLUB_DEBUG. */
