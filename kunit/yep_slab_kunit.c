@@ -697,7 +697,7 @@ static void many_objects_scale_linearly(struct kunit *test)
 		expect_slabs(test, ctx, 0);
 		ns = ktime_get_ns() - start;
 		kunit_info(test, "%lu objects, %lu slabs: %llu us, %llu ns an object\n",
-			   n, slabs, ns / 1000, div_u64(ns, n));
+			   n, slabs, div_u64(ns, NSEC_PER_USEC), div_u64(ns, n));
 	}
 }
 
