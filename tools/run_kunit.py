@@ -125,6 +125,21 @@ def skip_reasons(build_dir: str) -> List[str]:
     return out
 
 
+# What a clean run never prints: lockdep, KASAN, KFENCE, SLUB debug and
+# kmemleak reports, warnings, oopses, a cache destroyed with objects.
+SPLAT = re.compile(r'(?:^|\] )(?:BUG[: ]|WARNING:|INFO: |Oops|Kernel panic|'
+                   r'kmemleak: \d+ new suspected)|Objects remaining')
+
+
+def log_splats(build_dir: str) -> List[str]:
+    """The kernel log's report lines, from kunit.py's test.log."""
+    log = os.path.join(build_dir, 'test.log')
+    if not os.path.exists(log):
+        return []
+    with open(log, encoding='utf-8', errors='replace') as f:
+        return [line.strip() for line in f if SPLAT.search(line)]
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--tree', required=True)
@@ -155,8 +170,18 @@ def main() -> int:
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
     base_dir = os.path.commonpath([os.path.realpath(a.tree), a.build_dir])
     rc = run_with_heartbeat(cmd, a.tree, base_dir)
+    if a.action != 'run':
+        return rc
     for reason in skip_reasons(a.build_dir):
         print(f'yep_slab: skipped {reason}')
+    splats = log_splats(a.build_dir)
+    for line in splats[:10]:
+        print(f'yep_slab: kernel log: {line}')
+    if splats:
+        print(f'yep_slab: kernel log not clean: {len(splats)} report '
+              f'line(s), see {a.build_dir}/test.log')
+        return rc or 1
+    print('yep_slab: kernel log clean')
     return rc
 
 
