@@ -131,13 +131,23 @@ SPLAT = re.compile(r'(?:^|\] )(?:BUG[: ]|WARNING:|INFO: |Oops|Kernel panic|'
                    r'kmemleak: \d+ new suspected)|Objects remaining')
 
 
-def log_splats(build_dir: str) -> List[str]:
-    """The kernel log's report lines, from kunit.py's test.log."""
+def log_splats(build_dir: str, since: float) -> Optional[List[str]]:
+    """The report lines the kernel printed from our suite's start on.
+
+    None when this run wrote no log.  Boot before the suite is left out:
+    it is the kernel's, not ours (UML warns in um_pci_init, say).
+    """
     log = os.path.join(build_dir, 'test.log')
-    if not os.path.exists(log):
-        return []
+    if not os.path.exists(log) or os.path.getmtime(log) < since:
+        return None
+    found: List[str] = []
+    ours = False
     with open(log, encoding='utf-8', errors='replace') as f:
-        return [line.strip() for line in f if SPLAT.search(line)]
+        for line in f:
+            ours = ours or line.strip() == '# Subtest: yep_slab'
+            if ours and SPLAT.search(line):
+                found.append(line.strip())
+    return found
 
 
 def main() -> int:
@@ -169,12 +179,16 @@ def main() -> int:
     cmd = kunit_command(a)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
     base_dir = os.path.commonpath([os.path.realpath(a.tree), a.build_dir])
+    started = time.time()
     rc = run_with_heartbeat(cmd, a.tree, base_dir)
     if a.action != 'run':
         return rc
     for reason in skip_reasons(a.build_dir):
         print(f'yep_slab: skipped {reason}')
-    splats = log_splats(a.build_dir)
+    splats = log_splats(a.build_dir, started)
+    if splats is None:
+        print('yep_slab: kernel log none: the kernel did not run')
+        return rc or 1
     for line in splats[:10]:
         print(f'yep_slab: kernel log: {line}')
     if splats:
