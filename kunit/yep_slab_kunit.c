@@ -18,7 +18,6 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/version.h>
 #include <asm/setup.h>
 
 #include "../module/yep_slab_core.h"
@@ -27,13 +26,18 @@
 #define KUNIT_CASE_SLOW(test_name) KUNIT_CASE(test_name)
 #endif
 
-/* The largest page order: MAX_PAGE_ORDER from 6.8, MAX_ORDER before. */
-#ifndef MAX_PAGE_ORDER
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
-#define MAX_PAGE_ORDER		(MAX_ORDER - 1)	/* exclusive until 6.4 */
+/*
+ * Which of SLUB's sizing rules the model follows, told apart without a
+ * version check: MAX_PAGE_ORDER (6.8) marks the rules as of 6.12 (no
+ * min_objects loop in calculate_order() since 6.7, slab_ spelling of the
+ * knobs, min_order clamped).  Without it the model is 6.1's, MAX_ORDER
+ * exclusive; 6.2 to 6.7 are not modelled apart.
+ */
+#ifdef MAX_PAGE_ORDER
+#define YEP_SLUB_RULES_6_8	1
 #else
-#define MAX_PAGE_ORDER		MAX_ORDER
-#endif
+#define YEP_SLUB_RULES_6_8	0
+#define MAX_PAGE_ORDER		(MAX_ORDER - 1)
 #endif
 
 #define TEST_CACHE_NAME		"yep_slab_test"
@@ -196,7 +200,7 @@ static void yep_knob(const char *cmdline, const char *knob, unsigned int *val)
 			if (kstrtouint(num, 0, val))
 				pr_warn("yep_slab_test: bad %s%s\n", word, num);
 		}
-		if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0))
+		if (!YEP_SLUB_RULES_6_8)
 			break;
 	}
 }
@@ -211,7 +215,7 @@ static void yep_order_knobs(char *cmdline, struct yep_order_knobs *k)
 	yep_knob(cmdline, "max_order", &k->max_order);
 	yep_knob(cmdline, "min_order", &k->min_order);
 	k->max_order = min_t(unsigned int, k->max_order, MAX_PAGE_ORDER);
-	if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0))
+	if (!YEP_SLUB_RULES_6_8)
 		return;		/* min_order was taken as given */
 	k->min_order = min_t(unsigned int, k->min_order, MAX_PAGE_ORDER);
 	k->max_order = max(k->max_order, k->min_order);
@@ -255,7 +259,7 @@ static unsigned int yep_model_slab_order(unsigned int size,
 	return order;
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+#if YEP_SLUB_RULES_6_8
 /*
  * calculate_order() from 6.7: the order min_objects need, then the first
  * order up to max_order wasting 1/16, 1/8, 1/4, then 1/2 of the slab.
