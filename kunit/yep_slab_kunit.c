@@ -366,6 +366,19 @@ static void note_counts(struct kunit *test, struct yep_test_ctx *ctx)
 			   err);
 }
 
+/*
+ * KASAN generic keeps freed objects in its quarantine: SLUB counts them in
+ * use until kmem_cache_shrink() drains the quarantine for the cache.  What
+ * lies between a free and the shrink is then KASAN's, not SLUB's: say so.
+ */
+static bool frees_deferred(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_KASAN_GENERIC))
+		return false;
+	kunit_info(test, "KASAN generic: freed objects wait in quarantine until the shrink; not checked before it\n");
+	return true;
+}
+
 /* Holds one object, failing the case (not crashing it) if SLUB cannot. */
 static void *hold_one(struct kunit *test, struct yep_test_ctx *ctx)
 {
@@ -564,7 +577,7 @@ static void release_returns_every_slab(struct kunit *test)
 	if (!yep_slab_counts(&ctx->ys, &c)) {
 		kunit_info(test, "freed: %lu/%lu in %lu slabs\n",
 			   c.active_objs, c.num_objs, c.num_slabs);
-		if (!ctx->g.per_cpu_slab) {
+		if (!ctx->g.per_cpu_slab && !frees_deferred(test)) {
 			KUNIT_EXPECT_EQ(test, c.active_objs, 0);
 			KUNIT_EXPECT_LE(test, c.num_slabs,
 					(unsigned long)ctx->g.min_partial *
@@ -640,7 +653,7 @@ static void seed_walkthrough(struct kunit *test)
 	}
 
 	yep_slab_release_all(&ctx->ys);
-	if (!yep_slab_counts(&ctx->ys, &c)) {
+	if (!yep_slab_counts(&ctx->ys, &c) && !frees_deferred(test)) {
 		kunit_info(test, "freed: %lu/%lu %lu slabs (min_partial %u)\n",
 			   c.active_objs, c.num_objs, c.num_slabs,
 			   ctx->g.min_partial);
@@ -669,6 +682,7 @@ static void many_objects_scale_linearly(struct kunit *test)
 	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
 	unsigned long per = ctx->g.objects_per_slab;
 	struct yep_slab_usage u;
+	bool reuse = !frees_deferred(test);
 	unsigned long i, j, slabs;
 	u64 start, ns;
 
@@ -693,12 +707,14 @@ static void many_objects_scale_linearly(struct kunit *test)
 		 * going down, no swap moves a slot still to be freed), then as
 		 * many taken again.
 		 */
-		for (j = slabs; j--; )
-			yep_slab_release_at(&ctx->ys, j * per);
-		yep_slab_usage(&ctx->ys, &u);
-		KUNIT_EXPECT_EQ(test, u.objects, n - slabs);
-		hold_many(test, ctx, slabs);
-		expect_slabs(test, ctx, slabs);
+		if (reuse) {
+			for (j = slabs; j--; )
+				yep_slab_release_at(&ctx->ys, j * per);
+			yep_slab_usage(&ctx->ys, &u);
+			KUNIT_EXPECT_EQ(test, u.objects, n - slabs);
+			hold_many(test, ctx, slabs);
+			expect_slabs(test, ctx, slabs);
+		}
 
 		yep_slab_release_all(&ctx->ys);
 		yep_slab_shrink(&ctx->ys);
