@@ -9,10 +9,13 @@
 #   make demo                 the seed's walkthrough in a guest, seed vs observed
 #   make check                checkpatch --strict, sparse and W=1
 #   make bench                raw kunit.py vs make kunit and make quick, timed
+#   make matrix               the suite on every CI configuration, one table
 #   make help                 everything else
 #
 # Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1  KDIR=/your/linux
 #        KERNEL_ARGS="slub_debug=U"  QEMU_ARGS="-smp 4"  CCACHE=0|1
+#        KCONFIG_ADD="CONFIG_KFENCE=y" VARIANT=kfence (own build dir)
+#        ROWS="arm64-6.12 x86_64-6.12" (make matrix: a subset)
 #        BUILD=.build (trees, build dirs)  OUT=out (results)
 
 ARCH		?= arm64
@@ -20,6 +23,10 @@ KVER		?= 6.12
 KDIR		?=
 KERNEL_ARGS	?=
 QEMU_ARGS	?=
+KCONFIG_ADD	?=
+VARIANT		?=
+ROW		?=
+ROWS		?=
 CCACHE		?= 1
 JOBS		?= $(shell nproc)
 BUILD		?= $(CURDIR)/.build
@@ -33,8 +40,11 @@ TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
 TREE_FROM	:= $(KDIR)
 endif
 TREE		:= $(BUILD)/src/$(TREE_NAME)
-KUNIT_DIR	?= $(BUILD)/kunit/$(ARCH)-$(TREE_NAME)
-KUNIT_JSON	:= $(OUT)/kunit-$(ARCH)-$(TREE_NAME).json
+# One build dir per arch, tree and kconfig variant; one result file per
+# run (ROW names a boot-option run of the same build).
+KUNIT_NAME	:= $(ARCH)-$(TREE_NAME)$(if $(VARIANT),-$(VARIANT))
+KUNIT_DIR	?= $(BUILD)/kunit/$(KUNIT_NAME)
+KUNIT_JSON	:= $(OUT)/kunit-$(if $(ROW),$(ROW),$(KUNIT_NAME)).json
 
 DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
 DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
@@ -44,12 +54,12 @@ DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache $(DEPS_$(ARCH)) \
 		   $(if $(KDIR),,linux-source-$(KVER))
 
-.PHONY: all test kunit deps tree check help bench clean distclean
+.PHONY: all test kunit deps tree check help bench matrix clean distclean
 
 all: help
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@tools/host-deps.sh $(DEPS)
@@ -64,6 +74,7 @@ kunit: tree
 		--build-dir='$(KUNIT_DIR)' --kunitconfig='$(CURDIR)/.kunitconfig' \
 		--json='$(KUNIT_JSON)' --arch='$(ARCH)' --jobs='$(JOBS)' \
 		--kernel-args='page_owner=on $(KERNEL_ARGS)' --qemu-args='$(QEMU_ARGS)' \
+		$(foreach o,$(KCONFIG_ADD),--kconfig-add='$(o)') \
 		--ccache='$(CCACHE)' || { tools/ktap_totals.py '$(KUNIT_JSON)' || true; exit 1; }
 	@tools/ktap_totals.py '$(KUNIT_JSON)'
 
@@ -92,6 +103,14 @@ include tools/quick.mk
 # minutes: three cold kernel builds).  Logs and results in $(BUILD)/bench.
 bench: tree
 	@tools/bench.sh '$(TREE)' '$(BUILD)/bench'
+
+# The CI matrix (tools/matrix.py): each row through make kunit, serially,
+# build dirs kept, then one table.  ROWS= picks rows; see make matrix-list.
+matrix:
+	@tools/matrix.py run $(ROWS)
+
+matrix-list:
+	@tools/matrix.py list
 
 clean:
 	rm -rf '$(OUT)'
