@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The CI matrix: the suite through `make kunit` on each configuration.
+
+  matrix.py list            the row names, one a line
+  matrix.py run [--until EPOCH] [ROW...]
+                            runs the rows (all by default) one after the
+                            other and prints one table; exit 1 if a row
+                            failed, had no results or an unclean kernel log.
+                            --until: rows not started by then are listed as
+                            not run (a CI time budget), not failed
+
+Rows of one kernel build (same ARCH, KVER, VARIANT) share its build dir, so
+boot-option rows cost a boot each and a rerun is incremental.  Per row:
+out/kunit-ROW.json (kunit.py --json) and out/matrix/ROW.log; the table also
+goes to out/matrix/table.md.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+from typing import Dict, List, NamedTuple, Tuple
+
+from ktap_totals import totals
+
+OUT = os.environ.get('OUT', 'out')
+
+
+class Row(NamedTuple):
+    name: str
+    make_vars: Dict[str, str]
+    proves: str
+
+
+def row(name: str, proves: str, **make_vars: str) -> Row:
+    return Row(name, make_vars, proves)
+
+
+# In the order CI runs them when time is short: the boot-option rows of
+# the default kernel first (a boot each), then the other kernels.
+ROWS = [
+    row('arm64-6.12', 'the default: every case, page_owner included'),
+    row('arm64-6.12-slub_debug',
+        'boot-time debug on every cache (FZPU): sizes 4288, exact counts',
+        KERNEL_ARGS='slub_debug'),
+    row('arm64-6.12-slub_debug_FZPU', 'the same, the flags named',
+        KERNEL_ARGS='slub_debug=FZPU'),
+    row('arm64-6.12-slab_nomerge', 'merging off for every cache',
+        KERNEL_ARGS='slab_nomerge'),
+    row('arm64-6.12-slub_max_order_1',
+        'order 1: 2 objects a slab (1 for debug sizes), model follows',
+        KERNEL_ARGS='slub_max_order=1'),
+    row('arm64-6.12-slub_min_objects_32',
+        'min_objects 32 asks for order 5, capped at max_order 3',
+        KERNEL_ARGS='slub_min_objects=32'),
+    row('arm64-6.12-smp4', '4 CPUs: min_objects from the CPU count, '
+        'per-CPU slabs, reuse pinned to one CPU', QEMU_ARGS='-smp 4'),
+    row('arm64-6.1', 'Linux 6.1 LTS: older SLUB order rules, no '
+        'SLAB_NO_MERGE', KVER='6.1'),
+    row('arm-6.12', '32-bit: 4-byte pointers, smaller struct track, highmem',
+        ARCH='arm'),
+    row('x86_64-6.12', '64-bit x86: 4 KiB pages, 64-byte lines',
+        ARCH='x86_64'),
+    row('um-6.12', 'UML: no QEMU, one CPU', ARCH='um'),
+    row('arm64-6.12-kasan',
+        'KASAN generic: its metadata in the size; reuse skips (quarantine)',
+        VARIANT='kasan',
+        KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
+    row('arm64-6.12-kfence', 'KFENCE on: the cache keeps out of its pool',
+        VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-6.12-slub_tiny',
+        'SLUB_TINY: no per-CPU slabs, no debug; order 1',
+        VARIANT='slub_tiny',
+        KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
+        'CONFIG_SLUB_DEBUG=n'),
+    row('arm64-6.12-lockdep_kmemleak',
+        'lockdep and kmemleak on, kernel log clean',
+        VARIANT='lockdep_kmemleak',
+        KCONFIG_ADD='CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_KMEMLEAK=y'),
+]
+
+SKIPPED = re.compile(r'^yep_slab: skipped (\S+): (.*)$')
+LOG = re.compile(r'^yep_slab: kernel log (clean|not clean|none)')
+
+
+class Result(NamedTuple):
+    row: Row
+    passed: int
+    failed: int
+    skipped: List[Tuple[str, str]]
+    log: str
+    seconds: float
+    rc: int
+
+
+def run_row(r: Row) -> Result:
+    log_path = os.path.join(OUT, 'matrix', r.name + '.log')
+    cmd = ['make', '--no-print-directory', 'kunit', f'ROW={r.name}']
+    cmd += [f'{k}={v}' for k, v in r.make_vars.items()]
+    print(f'yep_slab: matrix row {r.name}: {" ".join(cmd)}', flush=True)
+    skipped: List[Tuple[str, str]] = []
+    log = 'none'
+    start = time.monotonic()
+    with open(log_path, 'w', encoding='utf-8') as out:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True,
+                                stderr=subprocess.STDOUT, errors='replace')
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            out.write(line)
+            print(line, end='', flush=True)
+            if m := SKIPPED.match(line):
+                skipped.append((m[1], m[2]))
+            elif m := LOG.match(line):
+                log = m[1]
+        rc = proc.wait()
+    seconds = time.monotonic() - start
+    count, _ = totals([os.path.join(OUT, f'kunit-{r.name}.json')])
+    return Result(r, count['PASS'], count['FAIL'] + count['ERROR'],
+                  skipped, log, seconds, rc)
+
+
+def not_run(r: Row) -> Result:
+    return Result(r, 0, 0, [], 'not run: out of CI time', 0.0, 0)
+
+
+def reasons(skipped: List[Tuple[str, str]]) -> str:
+    """'reason (case, case)' per distinct reason."""
+    by: Dict[str, List[str]] = {}
+    for case, why in skipped:
+        by.setdefault(why, []).append(case.split('.', 1)[-1])
+    return '; '.join(f'{why} ({", ".join(cases)})'
+                     for why, cases in by.items())
+
+
+def table(results: List[Result]) -> str:
+    lines = ['| configuration | passed | failed | skipped | kernel log '
+             '| time | skip reasons |',
+             '|---|---|---|---|---|---|---|']
+    for res in results:
+        lines.append(f'| {res.row.name} | {res.passed} | {res.failed} '
+                     f'| {len(res.skipped)} | {res.log} '
+                     f'| {res.seconds:.0f} s | {reasons(res.skipped)} |')
+    return '\n'.join(lines)
+
+
+def main(argv: List[str]) -> int:
+    if argv[:1] == ['list']:
+        for r in ROWS:
+            print(r.name)
+        return 0
+    if argv[:1] != ['run']:
+        print(__doc__, file=sys.stderr)
+        return 2
+    args = argv[1:]
+    until = float('inf')
+    if args[:1] == ['--until'] and len(args) > 1:
+        until = float(args[1])
+        args = args[2:]
+    names = args or [r.name for r in ROWS]
+    known = {r.name: r for r in ROWS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        print(f'matrix: no row {" ".join(unknown)}; see matrix.py list',
+              file=sys.stderr)
+        return 2
+    os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
+    results = [run_row(known[n]) if time.time() < until else not_run(known[n])
+               for n in names]
+    text = table(results)
+    with open(os.path.join(OUT, 'matrix', 'table.md'), 'w',
+              encoding='utf-8') as f:
+        f.write(text + '\n')
+    print(text)
+    ran = [res for res in results if not res.log.startswith('not run')]
+    bad = [res.row.name for res in ran
+           if res.rc or res.failed or not res.passed or res.log != 'clean']
+    if len(ran) < len(results):
+        print(f'yep_slab: {len(results) - len(ran)} row(s) not run: '
+              'out of CI time')
+    passed = sum(res.passed for res in results)
+    failed = sum(res.failed for res in results)
+    skipped = sum(len(res.skipped) for res in results)
+    if bad:
+        print(f'yep_slab: matrix rows not green: {" ".join(bad)}')
+    print(f'{passed} passed, {failed} failed, {skipped} skipped')
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
