@@ -182,43 +182,48 @@ static int yep_cmdline(char *buf, size_t len)
 #endif
 }
 
-/* Reads "slub_<knob>=" or, from 6.8, "slab_<knob>=" (the last one wins). */
-static void yep_knob(const char *cmdline, const char *knob, unsigned int *val)
+/* @word is "slub_<knob>=N" or, from 6.8, "slab_<knob>=N": N in @val. */
+static bool yep_knob(const char *word, const char *knob, unsigned int *val)
 {
-	static const char * const prefixes[] = { " slub_", " slab_" };
-	const char *p;
-	char word[32];
+	static const char * const prefixes[] = { "slub_", "slab_" };
+	char opt[32];
+	size_t len;
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(prefixes); i++) {
-		snprintf(word, sizeof(word), "%s%s=", prefixes[i], knob);
-		for (p = cmdline; (p = strstr(p, word)); p++) {
-			char num[12];
-
-			strscpy(num, p + strlen(word), sizeof(num));
-			num[strcspn(num, " ")] = '\0';
-			if (kstrtouint(num, 0, val))
-				pr_warn("yep_slab_test: bad %s%s\n", word, num);
-		}
-		if (!YEP_SLUB_RULES_6_8)
-			break;
+	for (i = 0; i < (YEP_SLUB_RULES_6_8 ? 2 : 1); i++) {
+		snprintf(opt, sizeof(opt), "%s%s=", prefixes[i], knob);
+		len = str_has_prefix(word, opt);
+		if (len)
+			return !kstrtouint(word + len, 0, val);
 	}
+	return false;
 }
 
+/*
+ * The knobs as SLUB's __setup handlers leave them: each option in command
+ * line order, with the clamps its handler applies then.
+ */
 static void yep_order_knobs(char *cmdline, struct yep_order_knobs *k)
 {
+	char *word;
+
 	k->min_order = 0;
 	k->max_order = IS_ENABLED(CONFIG_SLUB_TINY) ? 1 :
 					PAGE_ALLOC_COSTLY_ORDER;
 	k->min_objects = 0;
-	yep_knob(cmdline, "min_objects", &k->min_objects);
-	yep_knob(cmdline, "max_order", &k->max_order);
-	yep_knob(cmdline, "min_order", &k->min_order);
-	k->max_order = min_t(unsigned int, k->max_order, MAX_PAGE_ORDER);
-	if (!YEP_SLUB_RULES_6_8)
-		return;		/* min_order was taken as given */
-	k->min_order = min_t(unsigned int, k->min_order, MAX_PAGE_ORDER);
-	k->max_order = max(k->max_order, k->min_order);
+	while ((word = strsep(&cmdline, " "))) {
+		if (yep_knob(word, "min_objects", &k->min_objects))
+			continue;
+		if (yep_knob(word, "min_order", &k->min_order)) {
+			if (YEP_SLUB_RULES_6_8 && k->min_order > k->max_order)
+				k->max_order = k->min_order;
+		} else if (yep_knob(word, "max_order", &k->max_order)) {
+			k->max_order = min_t(unsigned int, k->max_order,
+					     MAX_PAGE_ORDER);
+			if (YEP_SLUB_RULES_6_8 && k->min_order > k->max_order)
+				k->min_order = k->max_order;
+		}
+	}
 }
 
 static unsigned int yep_order_objects(unsigned int order, unsigned int size)
@@ -304,10 +309,11 @@ static unsigned int yep_model_order(unsigned int size,
 				return order;
 		}
 	}
-	order = yep_model_slab_order(size, max_t(unsigned int, k->min_order,
-						 get_order(size)),
-				     k->max_order, 1);
-	return order <= k->max_order ? order : get_order(size);
+	/*
+	 * Then one object a slab, within max_order or up to MAX_ORDER: both
+	 * take the first order tried, max(min_order, get_order(size)).
+	 */
+	return max_t(unsigned int, k->min_order, get_order(size));
 }
 #endif
 
@@ -460,10 +466,9 @@ static void objects_per_slab(struct kunit *test)
 			yep_order_objects(g->order, g->size));
 	KUNIT_EXPECT_GE(test, g->objects_per_slab, 1);
 
-	cmdline = kunit_kzalloc(test, COMMAND_LINE_SIZE + 1, GFP_KERNEL);
+	cmdline = kunit_kzalloc(test, COMMAND_LINE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, cmdline);
-	cmdline[0] = ' ';
-	if (!yep_cmdline(cmdline + 1, COMMAND_LINE_SIZE)) {
+	if (!yep_cmdline(cmdline, COMMAND_LINE_SIZE)) {
 		yep_order_knobs(cmdline, &knobs);
 		KUNIT_EXPECT_EQ_MSG(test, g->order,
 				    yep_model_order(g->size, &knobs),
@@ -694,8 +699,8 @@ static void many_objects_scale_linearly(struct kunit *test)
 		if (n > mult_frac(totalram_pages(), PAGE_SIZE, ctx->g.size) / 2) {
 			if (test->status == KUNIT_FAILURE)
 				return;
-			kunit_skip(test, "%lu objects need more than half of memory (fewer passed)",
-				   n);
+			kunit_skip(test, "%lu objects need more than half of memory%s",
+				   n, i ? "; the smaller sizes passed" : "");
 		}
 		start = ktime_get_ns();
 		hold_many(test, ctx, n);
