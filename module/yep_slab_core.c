@@ -22,8 +22,11 @@
 /*
  * SLAB_NO_MERGE keeps the cache to itself (6.5 and later).  Before it, the
  * one flag in SLAB_NEVER_MERGE that leaves the layout and the per-CPU slab
- * alone is SLAB_NOLEAKTRACE: kmemleak then does not track our objects,
- * which hold no pointers.  Merging is still detected in yep_slab_create().
+ * alone is SLAB_NOLEAKTRACE.  Its costs: kmemleak does not track our
+ * objects (they hold no pointers), and a boot-time slub_debug without a
+ * cache list leaves U (SLAB_STORE_USER) out for the cache; the suite reads
+ * the flags the cache really got.  Merging is still detected in
+ * yep_slab_create().
  */
 #ifdef SLAB_NO_MERGE
 #define YEP_SLAB_NO_MERGE	SLAB_NO_MERGE
