@@ -130,17 +130,23 @@ def skip_reasons(build_dir: str) -> List[str]:
     return out
 
 
-# What a clean run never prints: lockdep, KASAN, KFENCE, SLUB debug and
-# kmemleak reports, warnings, oopses, a cache destroyed with objects.
+# What a clean run never prints: lockdep, KASAN, KFENCE, UBSAN, SLUB debug
+# and kmemleak reports, WARN/BUG (each opens with "cut here"), oopses as
+# arm, arm64 and x86 word them, RCU stalls, a cache destroyed with objects.
 SPLAT = re.compile(r'(?:^|\] )(?:BUG[: ]|WARNING:|INFO: |Oops|Kernel panic|'
-                   r'kmemleak: \d+ new suspected)|Objects remaining')
+                   r'kernel BUG at|Unable to handle kernel|Internal error:|'
+                   r'general protection fault|UBSAN:|rcu: INFO:|'
+                   r'kmemleak: \d+ new suspected)|\[ cut here \]|'
+                   r'Objects remaining')
+SUITE_START = re.compile(r'(?:^|\] )\s*# Subtest: yep_slab$')
 
 
 def log_splats(build_dir: str, since: float) -> Optional[List[str]]:
     """The report lines the kernel printed from our suite's start on.
 
-    None when this run wrote no log.  Boot before the suite is left out:
-    it is the kernel's, not ours (UML warns in um_pci_init, say).
+    None when this run wrote no log or the suite never started in it.
+    Boot before the suite is left out: it is the kernel's, not ours (UML
+    warns in um_pci_init, say).
     """
     log = os.path.join(build_dir, 'test.log')
     if not os.path.exists(log) or os.path.getmtime(log) < since:
@@ -149,10 +155,10 @@ def log_splats(build_dir: str, since: float) -> Optional[List[str]]:
     ours = False
     with open(log, encoding='utf-8', errors='replace') as f:
         for line in f:
-            ours = ours or line.strip() == '# Subtest: yep_slab'
+            ours = ours or bool(SUITE_START.search(line.rstrip()))
             if ours and SPLAT.search(line):
                 found.append(line.strip())
-    return found
+    return found if ours else None
 
 
 def main() -> int:
@@ -188,12 +194,12 @@ def main() -> int:
     rc = run_with_heartbeat(cmd, a.tree, base_dir)
     if a.action != 'run':
         return rc
-    for reason in skip_reasons(a.build_dir):
-        print(f'yep_slab: skipped {reason}')
     splats = log_splats(a.build_dir, started)
     if splats is None:
-        print('yep_slab: kernel log none: the kernel did not run')
+        print('yep_slab: kernel log none: the suite did not run')
         return rc or 1
+    for reason in skip_reasons(a.build_dir):
+        print(f'yep_slab: skipped {reason}')
     for line in splats[:10]:
         print(f'yep_slab: kernel log: {line}')
     if splats:
