@@ -54,7 +54,8 @@ DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache $(DEPS_$(ARCH)) \
 		   $(if $(KDIR),,linux-source-$(KVER))
 
-.PHONY: all test kunit deps tree check help bench matrix clean distclean
+.PHONY: all test kunit deps tree check help bench matrix matrix-list clean \
+	distclean
 
 all: help
 
@@ -106,8 +107,11 @@ bench: tree
 
 # The CI matrix (tools/matrix.py): each row through make kunit, serially,
 # build dirs kept, then one table.  ROWS= picks rows; see make matrix-list.
+# A row sets what defines it (ARCH, KVER, KERNEL_ARGS, ...); only how to
+# build (JOBS, CCACHE, BUILD, OUT) passes through.
 matrix:
-	@tools/matrix.py run $(ROWS)
+	@JOBS='$(JOBS)' CCACHE='$(CCACHE)' BUILD='$(BUILD)' OUT='$(OUT)' \
+		tools/matrix.py run $(ROWS)
 
 matrix-list:
 	@tools/matrix.py list

@@ -3,22 +3,28 @@
 """The CI matrix: the suite through `make kunit` on each configuration.
 
   matrix.py list            the row names, one a line
-  matrix.py run [--until EPOCH] [ROW...]
+  matrix.py run [--until EPOCH [--kill-at EPOCH]] [ROW...]
                             runs the rows (all by default) one after the
                             other and prints one table; exit 1 if a row
                             failed, had no results or an unclean kernel log.
                             --until: rows not started by then are listed as
-                            not run (a CI time budget), not failed
+                            not run (a CI time budget), not failed;
+                            --kill-at: a row still running then is stopped
+                            and fails
 
 Rows of one kernel build (same ARCH, KVER, VARIANT) share its build dir, so
-boot-option rows cost a boot each and a rerun is incremental.  Per row:
+boot-option rows cost a boot each and a rerun is incremental.  Each row sets
+every variable that defines it: neither the caller's make command line
+(MAKEFLAGS) nor its environment changes what a row name means.  Per row:
 out/kunit-ROW.json (kunit.py --json) and out/matrix/ROW.log; the table also
 goes to out/matrix/table.md.
 """
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Dict, List, NamedTuple, Tuple
 
@@ -75,10 +81,14 @@ ROWS = [
         KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
         'CONFIG_SLUB_DEBUG=n'),
     row('arm64-6.12-lockdep_kmemleak',
-        'lockdep and kmemleak on, kernel log clean',
+        'lockdep and kmemleak on: no lockdep report, counts unchanged',
         VARIANT='lockdep_kmemleak',
         KCONFIG_ADD='CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_KMEMLEAK=y'),
 ]
+
+# What defines a row; a row's own values override these.
+ROW_VARS = {'ARCH': 'arm64', 'KVER': '6.12', 'KDIR': '', 'KERNEL_ARGS': '',
+            'QEMU_ARGS': '', 'KCONFIG_ADD': '', 'VARIANT': ''}
 
 SKIPPED = re.compile(r'^yep_slab: skipped (\S+): (.*)$')
 LOG = re.compile(r'^yep_slab: kernel log (clean|not clean|none)')
@@ -88,40 +98,62 @@ class Result(NamedTuple):
     row: Row
     passed: int
     failed: int
-    skipped: List[Tuple[str, str]]
+    skipped: int
+    reasons: List[Tuple[str, str]]
     log: str
     seconds: float
     rc: int
 
 
-def run_row(r: Row) -> Result:
+def stop(pid: int) -> None:
+    """Ends a row's make and everything it started."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+
+
+def run_row(r: Row, kill_at: float) -> Result:
     log_path = os.path.join(OUT, 'matrix', r.name + '.log')
+    json_path = os.path.join(OUT, f'kunit-{r.name}.json')
     cmd = ['make', '--no-print-directory', 'kunit', f'ROW={r.name}']
-    cmd += [f'{k}={v}' for k, v in r.make_vars.items()]
+    cmd += [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('MAKEFLAGS', 'MAKEOVERRIDES', 'MFLAGS')}
     print(f'yep_slab: matrix row {r.name}: {" ".join(cmd)}', flush=True)
-    skipped: List[Tuple[str, str]] = []
+    reasons: List[Tuple[str, str]] = []
     log = 'none'
     start = time.monotonic()
+    if os.path.exists(json_path):
+        os.remove(json_path)
     with open(log_path, 'w', encoding='utf-8') as out:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True,
-                                stderr=subprocess.STDOUT, errors='replace')
+                                stderr=subprocess.STDOUT, errors='replace',
+                                env=env, start_new_session=True)
+        killer = threading.Timer(max(kill_at - time.time(), 0), stop,
+                                 (proc.pid,))
+        if kill_at != float('inf'):
+            killer.start()
         assert proc.stdout is not None
         for line in proc.stdout:
             out.write(line)
             print(line, end='', flush=True)
             if m := SKIPPED.match(line):
-                skipped.append((m[1], m[2]))
+                reasons.append((m[1], m[2]))
             elif m := LOG.match(line):
                 log = m[1]
         rc = proc.wait()
+        killer.cancel()
+    if rc and time.time() >= kill_at:
+        log = 'stopped: out of CI time'
     seconds = time.monotonic() - start
-    count, _ = totals([os.path.join(OUT, f'kunit-{r.name}.json')])
+    count, _ = totals([json_path])
     return Result(r, count['PASS'], count['FAIL'] + count['ERROR'],
-                  skipped, log, seconds, rc)
+                  count['SKIP'], reasons, log, seconds, rc)
 
 
 def not_run(r: Row) -> Result:
-    return Result(r, 0, 0, [], 'not run: out of CI time', 0.0, 0)
+    return Result(r, 0, 0, 0, [], 'not run: out of CI time', 0.0, 0)
 
 
 def reasons(skipped: List[Tuple[str, str]]) -> str:
@@ -139,8 +171,8 @@ def table(results: List[Result]) -> str:
              '|---|---|---|---|---|---|---|']
     for res in results:
         lines.append(f'| {res.row.name} | {res.passed} | {res.failed} '
-                     f'| {len(res.skipped)} | {res.log} '
-                     f'| {res.seconds:.0f} s | {reasons(res.skipped)} |')
+                     f'| {res.skipped} | {res.log} '
+                     f'| {res.seconds:.0f} s | {reasons(res.reasons)} |')
     return '\n'.join(lines)
 
 
@@ -153,9 +185,12 @@ def main(argv: List[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     args = argv[1:]
-    until = float('inf')
+    until = kill_at = float('inf')
     if args[:1] == ['--until'] and len(args) > 1:
         until = float(args[1])
+        args = args[2:]
+    if args[:1] == ['--kill-at'] and len(args) > 1:
+        kill_at = float(args[1])
         args = args[2:]
     names = args or [r.name for r in ROWS]
     known = {r.name: r for r in ROWS}
@@ -165,8 +200,8 @@ def main(argv: List[str]) -> int:
               file=sys.stderr)
         return 2
     os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
-    results = [run_row(known[n]) if time.time() < until else not_run(known[n])
-               for n in names]
+    results = [run_row(known[n], kill_at) if time.time() < until
+               else not_run(known[n]) for n in names]
     text = table(results)
     with open(os.path.join(OUT, 'matrix', 'table.md'), 'w',
               encoding='utf-8') as f:
@@ -180,7 +215,7 @@ def main(argv: List[str]) -> int:
               'out of CI time')
     passed = sum(res.passed for res in results)
     failed = sum(res.failed for res in results)
-    skipped = sum(len(res.skipped) for res in results)
+    skipped = sum(res.skipped for res in results)
     if bad:
         print(f'yep_slab: matrix rows not green: {" ".join(bad)}')
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
