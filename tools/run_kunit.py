@@ -72,9 +72,14 @@ def run_with_heartbeat(cmd: List[str], cwd: str, base_dir: str) -> int:
     # build dir or another clone's tree of the same sources hits the cache.
     env.setdefault('CCACHE_BASEDIR', base_dir)
     env.setdefault('CCACHE_NOHASHDIR', 'true')
-    # Depend mode: a miss compiles once, without a separate preprocessor
-    # run, so a cold cache costs a cold build little more than no cache.
-    env.setdefault('CCACHE_DEPEND', 'true')
+    # No depend mode: it never sees the preprocessed source, so it caches
+    # objects whose .incbin pulls in a generated file (arm's zImage piggy,
+    # initramfs, IKCONFIG) and hands back a stale kernel image.  Entries
+    # made in depend mode are left behind by hashing ccache-env.sh too.
+    env.pop('CCACHE_DEPEND', None)
+    env['CCACHE_NODEPEND'] = 'true'
+    env['CCACHE_EXTRAFILES'] = os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), 'ccache-env.sh')
     # Hashes of headers kept across compilations: every kernel object
     # includes the same few hundred, so a miss no longer rehashes them.
     env.setdefault('CCACHE_INODECACHE', 'true')
