@@ -518,7 +518,7 @@ static void freed_object_reused_first(struct kunit *test)
 	unsigned long pfn[2], freed[2], got;
 	int i;
 
-	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+	if (frees_deferred(test))
 		kunit_skip(test, "KASAN generic quarantines freed objects");
 	if (per < 2)
 		kunit_skip(test, "one object a slab: a freed slot's slab may go");
