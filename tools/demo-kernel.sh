@@ -26,7 +26,7 @@ here=$(dirname "$(realpath "$0")")
 yep_ccache_env "$tree" "$kbuild"
 
 cc=aarch64-linux-gnu-gcc
-[ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="ccache $cc"
+[ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="$YEP_CCACHE_CC $cc"
 kmake=(make -C "$tree" O="$kbuild" ARCH=arm64
        CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" -j"$jobs")
 

@@ -13,10 +13,10 @@ start=$SECONDS
 
 cc=aarch64-linux-gnu-gcc
 if [ "$ccache" = 1 ] && command -v ccache >/dev/null; then
-	cc="ccache $cc"
 	# shellcheck source=tools/ccache-env.sh
 	. "$here/ccache-env.sh"
 	yep_ccache_env "$tree" "$build"
+	cc="$YEP_CCACHE_CC $cc"
 fi
 # The same make line kunit.py used, so nothing but the module is redone.
 make -s -C "$tree" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \

@@ -23,7 +23,7 @@ CROSS = {
 HEARTBEAT_S = 30.0
 
 
-def kunit_command(a: argparse.Namespace) -> List[str]:
+def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
     cmd = [sys.executable, 'tools/testing/kunit/kunit.py', a.action,
            f'--arch={a.arch}', f'--build_dir={a.build_dir}',
            f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
@@ -33,10 +33,9 @@ def kunit_command(a: argparse.Namespace) -> List[str]:
     if cross:
         cmd.append(f'--cross_compile={cross}')
     if a.ccache and shutil.which('ccache'):
-        cc = f'{cross}gcc'
         # Host tools (fixdep, kconfig) stay uncached: few, and a miss
         # costs more than their compile.
-        cmd += ['--make_options', f'CC=ccache {cc}']
+        cmd += ['--make_options', f'CC={env["YEP_CCACHE_CC"]} {cross}gcc']
     for arg in a.kernel_args.split() if a.action == 'run' else []:
         cmd.append(f'--kernel_args={arg}')
     for arg in a.qemu_args.split() if a.action == 'run' else []:
@@ -62,28 +61,31 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
             f.write(checkout + '\n')
 
 
-def run_with_heartbeat(cmd: List[str], cwd: str, base_dir: str) -> int:
+def ccache_env(tree: str, build_dir: str) -> Dict[str, str]:
+    """Our environment with tools/ccache-env.sh's settings applied.
+
+    The shell builds (demo kernel, make quick) source the same file, so
+    every kernel build of ours caches alike and a change there reaches all.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" "$2" '
+         '&& env -0', here, tree, build_dir],
+        check=True, stdout=subprocess.PIPE).stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith('CCACHE_')}
+    for item in out.decode(errors='replace').split('\0'):
+        key, _, value = item.partition('=')
+        if key.startswith(('CCACHE_', 'YEP_CCACHE_')):
+            env[key] = value
+    return env
+
+
+def run_with_heartbeat(cmd: List[str], tree: str, env: Dict[str, str]) -> int:
     start = time.monotonic()
     quiet_since = start
     step = 'starting kunit.py'
     lock = threading.Lock()
-    env = dict(os.environ)
-    # ccache: paths below the common root hash as relative ones, so a new
-    # build dir or another clone's tree of the same sources hits the cache.
-    env.setdefault('CCACHE_BASEDIR', base_dir)
-    env.setdefault('CCACHE_NOHASHDIR', 'true')
-    # No depend mode: it never sees the preprocessed source, so it caches
-    # objects whose .incbin pulls in a generated file (arm's zImage piggy,
-    # initramfs, IKCONFIG) and hands back a stale kernel image.  Entries
-    # made in depend mode are left behind by hashing ccache-env.sh too.
-    env.pop('CCACHE_DEPEND', None)
-    env['CCACHE_NODEPEND'] = 'true'
-    env['CCACHE_EXTRAFILES'] = os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), 'ccache-env.sh')
-    # Hashes of headers kept across compilations: every kernel object
-    # includes the same few hundred, so a miss no longer rehashes them.
-    env.setdefault('CCACHE_INODECACHE', 'true')
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             errors='replace')
 
@@ -192,11 +194,11 @@ def main() -> int:
         if os.path.exists(a.json):
             os.remove(a.json)
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
-    cmd = kunit_command(a)
+    env = ccache_env(a.tree, a.build_dir)
+    cmd = kunit_command(a, env)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
-    base_dir = os.path.commonpath([os.path.realpath(a.tree), a.build_dir])
     started = time.time()
-    rc = run_with_heartbeat(cmd, a.tree, base_dir)
+    rc = run_with_heartbeat(cmd, a.tree, env)
     if a.action != 'run':
         return rc
     splats = log_splats(a.build_dir, started)
