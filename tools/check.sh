@@ -1,8 +1,8 @@
 #!/bin/bash
 # make check: checkpatch --strict on every C file and the Kconfig, then the
 # suite and the core built with sparse (C=2) and W=1 in the kunit build dir,
-# mypy --strict on tools/*.py and shellcheck on tools/*.sh.  Any finding
-# fails the check.
+# mypy --strict on tools/*.py and shellcheck on every shell script.  Any
+# finding fails the check.
 # The demo module is built the same way against the demo kernel, if built.
 # Usage: tools/check.sh TREE KUNIT_BUILD_DIR ARCH CROSS_COMPILE DEMO_KBUILD
 set -eu
@@ -60,7 +60,7 @@ if command -v mypy >/dev/null; then
 	echo "check: mypy --strict tools/*.py"
 fi
 if command -v shellcheck >/dev/null; then
-	shellcheck tools/*.sh .ci/run || fail=1
+	shellcheck tools/*.sh tools/ccache-cc tools/guest/*.sh tools/guest/init .ci/run || fail=1
 	echo "check: shellcheck"
 fi
 [ "$fail" -eq 0 ] && echo "check: clean"
