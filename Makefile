@@ -101,7 +101,7 @@ include tools/demo.mk
 include tools/quick.mk
 
 # Wall times of raw kunit.py against make kunit and make quick (about 20
-# minutes: three cold kernel builds).  Logs and results in $(BUILD)/bench.
+# minutes: five cold kernel builds).  Logs and results in $(BUILD)/bench.
 bench: tree
 	@tools/bench.sh '$(TREE)' '$(BUILD)/bench'
 

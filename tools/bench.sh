@@ -2,9 +2,11 @@
 # make bench: wall times, in one go on this machine, of the tree's raw
 # kunit.py run and of make kunit (each cold in a fresh build dir, rerun
 # with no change, after touching the test file), of make quick after the
-# same touch, and of make kunit cold again with a warm ccache.  Short
-# steps take the median of three runs.  Prints a table with the ratio of
-# ours to raw; keeps every log in BENCH_DIR.
+# same touch, and of make kunit cold again with a warm ccache.  Cold
+# builds run twice, raw and ours in turn, each of ours with an empty
+# ccache (they vary by up to a quarter from run to run here); short steps
+# take the median of five, raw and ours in turn.  Prints a table with the
+# ratio of ours to raw; keeps every log in BENCH_DIR.
 #
 # Usage: tools/bench.sh TREE BENCH_DIR
 set -eu -o pipefail
@@ -13,7 +15,7 @@ tree=$1 dir=$2
 top=$(cd "$(dirname "$0")/.." && pwd -P)
 rm -rf "$dir"
 mkdir -p "$dir"
-export CCACHE_DIR=$dir/ccache		# starts empty: cold means cold
+export CCACHE_DIR=$dir/ccache0	# starts empty: cold means cold
 results=$dir/results.tsv
 : >"$results"
 
@@ -33,38 +35,66 @@ timed() {
 	shift 2
 	echo "bench: $name ($runs run(s)) ..."
 	for ((i = 0; i < runs; i++)); do
-		[ "${BENCH_TOUCH:-0}" = 1 ] && touch_test
 		once "$name.$i" "$@"
 	done | sort -n | sed -n "$(((runs + 1) / 2))p" |
 		xargs printf "%s\t%.1f\n" "$name" | tee -a "$results"
 }
 
+# rounds RUNS TOUCH NAME=FUNC...: RUNS rounds, each running every FUNC
+# once in turn (after touching the test file if TOUCH is 1), so that the
+# machine's drift hits all alike; records the median of each NAME.
+rounds() {
+	local runs=$1 touch=$2 i spec t
+	shift 2
+	echo "bench: $* ($runs rounds) ..."
+	for ((i = 0; i < runs; i++)); do
+		for spec; do
+			[ "$touch" = 1 ] && touch_test
+			t=$(once "${spec%%=*}.$i" "${spec#*=}")
+			printf "%s\t%s\n" "${spec%%=*}" "$t"
+		done
+	done >"$dir/rounds.tsv"
+	for spec; do
+		grep "^${spec%%=*}	" "$dir/rounds.tsv" | cut -f2 | sort -n |
+			sed -n "$(((runs + 1) / 2))p" |
+			xargs printf "%s\t%.1f\n" "${spec%%=*}" | tee -a "$results"
+	done
+}
+
 raw() {
 	cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch=arm64 \
 		--cross_compile=aarch64-linux-gnu- --jobs="$(nproc)" \
-		--build_dir="$dir/raw" --kunitconfig="$top/.kunitconfig" \
+		--build_dir="$dir/raw$1" --kunitconfig="$top/.kunitconfig" \
 		--kernel_args=page_owner=on
 }
 ours() { make -C "$top" kunit KUNIT_DIR="$dir/ours$1"; }
+raw0() { raw 0; }
+ours0() { ours 0; }
 quick() { make -C "$top" quick; }
 touch_test() { touch "$top/kunit/yep_slab_kunit.c"; }
 
-make -C "$top" quick-kernel >"$dir/quick-kernel.log" 2>&1	# one-time
-timed raw_cold 1 raw
-timed ours_cold 1 ours ""
-timed raw_rerun 3 raw
-timed ours_rerun 3 ours ""
-BENCH_TOUCH=1 timed raw_touch 3 raw
-BENCH_TOUCH=1 timed ours_touch 3 ours ""
-BENCH_TOUCH=1 timed quick_touch 3 quick
+# One-time, and in a cache of its own: it must not warm ours_cold's.
+CCACHE_DIR=$dir/ccache-quick make -C "$top" quick-kernel \
+	>"$dir/quick-kernel.log" 2>&1
+for i in 0 1; do
+	timed "raw_cold$i" 1 raw "$i"
+	CCACHE_DIR=$dir/ccache$i timed "ours_cold$i" 1 ours "$i"
+done
+rounds 5 0 raw_rerun=raw0 ours_rerun=ours0
+rounds 5 1 raw_touch=raw0 ours_touch=ours0 quick_touch=quick
 timed ours_cold_warm_ccache 1 ours 2
 
 python3 - "$results" <<'PY'
 import sys
 t = dict(line.split('\t') for line in open(sys.argv[1]).read().split('\n') if line)
 t = {k: float(v) for k, v in t.items()}
+# Cold: both pairs pooled (sum of ours over sum of raw); each pair shown.
+for k in ('raw_cold', 'ours_cold'):
+    t[k] = (t[k + '0'] + t[k + '1']) / 2
 rows = [
-    ('cold build and run', 'raw_cold', 'ours_cold', 1.05),
+    ('cold build and run, 1st pair', 'raw_cold0', 'ours_cold0', 1.05),
+    ('cold build and run, 2nd pair', 'raw_cold1', 'ours_cold1', 1.05),
+    ('cold build and run, both', 'raw_cold', 'ours_cold', 1.05),
     ('rerun, nothing changed', 'raw_rerun', 'ours_rerun', 1.1),
     ('test file touched', 'raw_touch', 'ours_touch', 1.1),
     ('test file touched, make quick', 'raw_touch', 'quick_touch', 0.5),
