@@ -29,15 +29,19 @@ once() {
 	echo "$end - $start" | bc
 }
 
-# timed NAME RUNS CMD...: the median of RUNS runs of CMD, recorded.
+# record NAME RUNS: the median of the RUNS times on stdin, recorded as NAME.
+record() {
+	sort -n | sed -n "$((($2 + 1) / 2))p" |
+		xargs printf "%s\t%.1f\n" "$1" | tee -a "$results"
+}
+
+# timed NAME CMD...: one run of CMD, recorded.
 timed() {
-	local name=$1 runs=$2 i
-	shift 2
-	echo "bench: $name ($runs run(s)) ..."
-	for ((i = 0; i < runs; i++)); do
-		once "$name.$i" "$@"
-	done | sort -n | sed -n "$(((runs + 1) / 2))p" |
-		xargs printf "%s\t%.1f\n" "$name" | tee -a "$results"
+	local name=$1 t
+	shift
+	echo "bench: $name ..."
+	t=$(once "$name.0" "$@")
+	echo "$t" | record "$name" 1
 }
 
 # rounds RUNS TOUCH NAME=FUNC...: RUNS rounds, each running every FUNC
@@ -55,9 +59,8 @@ rounds() {
 		done
 	done >"$dir/rounds.tsv"
 	for spec; do
-		grep "^${spec%%=*}	" "$dir/rounds.tsv" | cut -f2 | sort -n |
-			sed -n "$(((runs + 1) / 2))p" |
-			xargs printf "%s\t%.1f\n" "${spec%%=*}" | tee -a "$results"
+		grep "^${spec%%=*}	" "$dir/rounds.tsv" | cut -f2 |
+			record "${spec%%=*}" "$runs"
 	done
 }
 
@@ -77,12 +80,12 @@ touch_test() { touch "$top/kunit/yep_slab_kunit.c"; }
 CCACHE_DIR=$dir/ccache-quick make -C "$top" quick-kernel \
 	>"$dir/quick-kernel.log" 2>&1
 for i in 0 1; do
-	timed "raw_cold$i" 1 raw "$i"
-	CCACHE_DIR=$dir/ccache$i timed "ours_cold$i" 1 ours "$i"
+	timed "raw_cold$i" raw "$i"
+	CCACHE_DIR=$dir/ccache$i timed "ours_cold$i" ours "$i"
 done
 rounds 5 0 raw_rerun=raw0 ours_rerun=ours0
 rounds 5 1 raw_touch=raw0 ours_touch=ours0 quick_touch=quick
-timed ours_cold_warm_ccache 1 ours 2
+timed ours_cold_warm_ccache ours 2
 
 python3 - "$results" <<'PY'
 import sys
