@@ -14,7 +14,8 @@ yep_ccache_env() {
 	local here
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 	CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(python3 -c 'import os, sys
-print(os.path.commonpath([os.path.realpath(p) for p in sys.argv[1:]]))' "$1" "$2")}
+paths = [os.path.realpath(p) for p in sys.argv[1:]]
+print(os.path.commonpath(paths))' "$1" "$2")}
 	CCACHE_EXTRAFILES=$here/ccache-env.sh:$here/ccache-cc
 	YEP_CCACHE_CC=$here/ccache-cc
 	unset CCACHE_NODEPEND

@@ -60,7 +60,8 @@ if command -v mypy >/dev/null; then
 	echo "check: mypy --strict tools/*.py"
 fi
 if command -v shellcheck >/dev/null; then
-	shellcheck tools/*.sh tools/ccache-cc tools/guest/*.sh tools/guest/init .ci/run || fail=1
+	shellcheck tools/*.sh tools/ccache-cc tools/guest/*.sh \
+		tools/guest/init .ci/run || fail=1
 	echo "check: shellcheck"
 fi
 [ "$fail" -eq 0 ] && echo "check: clean"
