@@ -23,7 +23,7 @@ here=$(dirname "$(realpath "$0")")
 
 # shellcheck source=tools/ccache-env.sh
 . "$here/ccache-env.sh"
-yep_ccache_env "$tree" "$kbuild"
+yep_ccache_env
 
 cc=aarch64-linux-gnu-gcc
 [ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="$YEP_CCACHE_CC $cc"

@@ -15,7 +15,7 @@ cc=aarch64-linux-gnu-gcc
 if [ "$ccache" = 1 ] && command -v ccache >/dev/null; then
 	# shellcheck source=tools/ccache-env.sh
 	. "$here/ccache-env.sh"
-	yep_ccache_env "$tree" "$build"
+	yep_ccache_env
 	cc="$YEP_CCACHE_CC $cc"
 fi
 # The same make line kunit.py used, so nothing but the module is redone.

@@ -61,7 +61,7 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
             f.write(checkout + '\n')
 
 
-def ccache_env(tree: str, build_dir: str) -> Dict[str, str]:
+def ccache_env() -> Dict[str, str]:
     """Our environment with tools/ccache-env.sh's settings applied.
 
     The shell builds (demo kernel, make quick) source the same file, so
@@ -69,8 +69,8 @@ def ccache_env(tree: str, build_dir: str) -> Dict[str, str]:
     """
     here = os.path.dirname(os.path.abspath(__file__))
     out = subprocess.run(
-        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" "$2" '
-         '&& env -0', here, tree, build_dir],
+        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env && env -0',
+         here],
         check=True, stdout=subprocess.PIPE).stdout
     env = {k: v for k, v in os.environ.items() if not k.startswith('CCACHE_')}
     for item in out.decode(errors='replace').split('\0'):
@@ -194,7 +194,7 @@ def main() -> int:
         if os.path.exists(a.json):
             os.remove(a.json)
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
-    env = ccache_env(a.tree, a.build_dir)
+    env = ccache_env()
     cmd = kunit_command(a, env)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
     started = time.time()
