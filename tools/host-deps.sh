@@ -3,10 +3,15 @@
 # Usage: tools/host-deps.sh PACKAGE...
 set -eu
 
+# One dpkg-query for all: every make target starts here.
+nl=$'\n'
+installed=$nl$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true)$nl
 missing=()
 for pkg in "$@"; do
-	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-	[ "$status" = "install ok installed" ] || missing+=("$pkg")
+	case $installed in
+	*"$nl$pkg install ok installed$nl"*) ;;
+	*) missing+=("$pkg") ;;
+	esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
