@@ -1,8 +1,9 @@
 #!/bin/bash
 # Sourced by the kernel build scripts (and read by tools/run_kunit.py):
-# yep_ccache_env exports the ccache settings of every kernel build of
-# ours, and YEP_CCACHE_CC, the compiler wrapper to put before the
-# compiler (CC="$YEP_CCACHE_CC aarch64-linux-gnu-gcc").
+# yep_ccache_env ON exports the ccache settings of every kernel build of
+# ours, and YEP_CCACHE_CC: the compiler wrapper to put before the compiler
+# (CC="${YEP_CCACHE_CC:+$YEP_CCACHE_CC }aarch64-linux-gnu-gcc"), or empty
+# when ON is not 1 (CCACHE=0) or ccache is not installed.
 # - Depend mode: a miss compiles once, with no preprocessor pass, so an
 #   empty cache costs a cold build little.  tools/ccache-cc keeps sources
 #   with .incbin out of it (it cannot see what they pull in).
@@ -18,7 +19,10 @@ yep_ccache_env() {
 	local here
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 	CCACHE_EXTRAFILES=$here/ccache-env.sh:$here/ccache-cc
-	YEP_CCACHE_CC=$here/ccache-cc
+	YEP_CCACHE_CC=
+	if [ "$1" = 1 ] && command -v ccache >/dev/null; then
+		YEP_CCACHE_CC=$here/ccache-cc
+	fi
 	unset CCACHE_NODEPEND
 	export CCACHE_NOHASHDIR=true CCACHE_INODECACHE=true \
 		CCACHE_DEPEND=true CCACHE_EXTRAFILES YEP_CCACHE_CC

@@ -23,10 +23,9 @@ here=$(dirname "$(realpath "$0")")
 
 # shellcheck source=tools/ccache-env.sh
 . "$here/ccache-env.sh"
-yep_ccache_env
+yep_ccache_env "$ccache"
 
-cc=aarch64-linux-gnu-gcc
-[ "$ccache" = 1 ] && command -v ccache >/dev/null && cc="$YEP_CCACHE_CC $cc"
+cc="${YEP_CCACHE_CC:+$YEP_CCACHE_CC }aarch64-linux-gnu-gcc"
 kmake=(make -C "$tree" O="$kbuild" ARCH=arm64
        CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" -j"$jobs")
 

@@ -11,13 +11,10 @@ tree=$1 build=$2 busybox=$3 json=$4 ccache=$5 args=$6
 here=$(dirname "$(realpath "$0")")
 start=$SECONDS
 
-cc=aarch64-linux-gnu-gcc
-if [ "$ccache" = 1 ] && command -v ccache >/dev/null; then
-	# shellcheck source=tools/ccache-env.sh
-	. "$here/ccache-env.sh"
-	yep_ccache_env
-	cc="$YEP_CCACHE_CC $cc"
-fi
+# shellcheck source=tools/ccache-env.sh
+. "$here/ccache-env.sh"
+yep_ccache_env "$ccache"
+cc="${YEP_CCACHE_CC:+$YEP_CCACHE_CC }aarch64-linux-gnu-gcc"
 # The same make line kunit.py used, so nothing but the module is redone.
 make -s -C "$tree" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	CC="$cc" mm/yep_slab/yep_slab_test.ko

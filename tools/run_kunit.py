@@ -34,7 +34,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
     cross = CROSS.get(a.arch, '')
     if cross:
         cmd.append(f'--cross_compile={cross}')
-    if a.ccache and shutil.which('ccache'):
+    if env['YEP_CCACHE_CC']:
         # Host tools (fixdep, kconfig) stay uncached: few, and a miss
         # costs more than their compile.
         cmd += ['--make_options', f'CC={env["YEP_CCACHE_CC"]} {cross}gcc']
@@ -63,7 +63,7 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
             f.write(checkout + '\n')
 
 
-def ccache_env() -> Dict[str, str]:
+def ccache_env(on: int) -> Dict[str, str]:
     """Our environment with tools/ccache-env.sh's settings applied.
 
     The shell builds (demo kernel, make quick) source the same file, so
@@ -71,8 +71,8 @@ def ccache_env() -> Dict[str, str]:
     """
     here = os.path.dirname(os.path.abspath(__file__))
     out = subprocess.run(
-        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env && env -0',
-         here],
+        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" && env -0',
+         here, str(on)],
         check=True, stdout=subprocess.PIPE).stdout
     env = {k: v for k, v in os.environ.items() if not k.startswith('CCACHE_')}
     for item in out.decode(errors='replace').split('\0'):
@@ -214,7 +214,7 @@ def main() -> int:
         if os.path.exists(a.json):
             os.remove(a.json)
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
-    env = ccache_env()
+    env = ccache_env(a.ccache)
     cmd = kunit_command(a, env)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
     started = time.time()
