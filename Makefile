@@ -32,9 +32,16 @@ JOBS		?= $(shell nproc)
 BUILD		?= $(CURDIR)/.build
 OUT		?= $(CURDIR)/out
 
+# Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
+# which a Debian 12 machine does not list: tools/fetch-source.sh fetches
+# it once into $(BUILD)/pkg without touching the machine's apt set-up.
+SUITE_7.3	:= trixie-backports
+FETCH		:= $(if $(KDIR),,$(SUITE_$(KVER)))
+
 ifeq ($(KDIR),)
 TREE_NAME	:= linux-$(KVER)
-TREE_FROM	:= /usr/src/linux-source-$(KVER).tar.xz
+TREE_FROM	:= $(if $(FETCH),$(BUILD)/pkg/linux-source-$(KVER).tar.xz,\
+			/usr/src/linux-source-$(KVER).tar.xz)
 else
 TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
 TREE_FROM	:= $(KDIR)
@@ -52,7 +59,7 @@ DEPS_x86_64	:= qemu-system-x86
 DEPS_um		:=
 DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache $(DEPS_$(ARCH)) \
-		   $(if $(KDIR),,linux-source-$(KVER))
+		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
 
 .PHONY: all test kunit deps tree check help bench matrix matrix-list clean \
 	distclean
@@ -66,6 +73,7 @@ deps:
 	@tools/host-deps.sh $(DEPS)
 
 tree: deps
+	@$(if $(FETCH),tools/fetch-source.sh '$(KVER)' '$(FETCH)' '$(BUILD)/pkg')
 	@tools/prepare-tree.sh '$(TREE)' '$(CURDIR)' '$(TREE_FROM)' >/dev/null
 
 # The suite, built into a kernel by the tree's own kunit.py and run under
