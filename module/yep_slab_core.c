@@ -34,6 +34,23 @@
 #define YEP_SLAB_NO_MERGE	SLAB_NOLEAKTRACE
 #endif
 
+/*
+ * Sheaves came with the sheaf API (kmem_cache_alloc_from_sheaf, 6.18);
+ * until 7.0 a cache had them only when asked for, in front of a per-CPU
+ * slab.  SLAB_NO_SHEAVES came in 7.0, when every cache without debug
+ * flags got sheaves and the per-CPU slabs went away.
+ */
+#ifdef kmem_cache_alloc_from_sheaf
+#define YEP_SLAB_HAVE_SHEAVES	1
+#else
+#define YEP_SLAB_HAVE_SHEAVES	0
+#endif
+#ifdef SLAB_NO_SHEAVES
+#define YEP_SLAB_HAVE_CPU_SLAB	0
+#else
+#define YEP_SLAB_HAVE_CPU_SLAB	1
+#endif
+
 /* get_slabinfo() is built-in only (not exported) and needs SLUB_DEBUG. */
 #if IS_ENABLED(CONFIG_SLUB_DEBUG) && !defined(MODULE)
 #define YEP_SLAB_HAVE_SLABINFO	1
@@ -118,8 +135,100 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 	g->min_partial = s->min_partial;
 	g->flags = s->flags;
 	g->debug_flags = s->flags & SLAB_DEBUG_FLAGS;
+#if YEP_SLAB_HAVE_SHEAVES
+	g->sheaf_capacity = IS_ENABLED(CONFIG_SLUB_TINY) ? 0 : s->sheaf_capacity;
+#else
+	g->sheaf_capacity = 0;
+#endif
 	/* A debug cache allocates and frees one object at a time, per node. */
-	g->per_cpu_slab = !IS_ENABLED(CONFIG_SLUB_TINY) && !g->debug_flags;
+	if (g->sheaf_capacity)
+		g->layer = YEP_SLAB_LAYER_SHEAVES;
+	else if (YEP_SLAB_HAVE_CPU_SLAB && !IS_ENABLED(CONFIG_SLUB_TINY) &&
+		 !g->debug_flags)
+		g->layer = YEP_SLAB_LAYER_CPU_SLAB;
+	else
+		g->layer = YEP_SLAB_LAYER_NONE;
+}
+
+const char *yep_slab_layer_name(enum yep_slab_layer layer)
+{
+	switch (layer) {
+	case YEP_SLAB_LAYER_CPU_SLAB:
+		return "per-cpu-slab";
+	case YEP_SLAB_LAYER_SHEAVES:
+		return "sheaves";
+	default:
+		return "none";
+	}
+}
+
+/* Whether this kernel's SLUB has sheaves at all (a cache may have none). */
+bool yep_slab_kernel_has_sheaves(void)
+{
+	return YEP_SLAB_HAVE_SHEAVES;
+}
+
+/* The slabs that objects [@lo, @hi) of the slab-order sequence sit in. */
+static unsigned long yep_slab_span(unsigned long lo, unsigned long hi,
+				   unsigned long per, unsigned long from)
+{
+	unsigned long first = max(lo / per, from), last;
+
+	if (lo >= hi)
+		return 0;
+	last = (hi - 1) / per;
+	return last >= first ? last - first + 1 : 0;
+}
+
+/*
+ * What a fresh cache looks like after @n allocations on one CPU, none
+ * freed, by the cache's per-CPU layer:
+ * - No per-CPU layer: each allocation takes one object; a new slab when
+ *   the last is full.
+ * - A per-CPU slab (6.x): the CPU takes a whole slab at a time, and
+ *   /proc/slabinfo counts all of its objects in use.
+ * - Sheaves of capacity C (7.x): when the main sheaf is empty it is
+ *   refilled with exactly C objects (__pcs_replace_empty_main(),
+ *   refill_sheaf()), first from the partial slab the last refill left,
+ *   then from new slabs, so the objects taken are slab after slab in
+ *   order.  The sheaf is a stack: allocation pops the object put in last.
+ *   After n allocations, k = ceil(n / C) refills took kC objects; those
+ *   of the first k - 1 refills are all held, and of the last refill the
+ *   top q = n - (k - 1)C.  Where C and P do not divide each other those
+ *   two runs can span more slabs than ceil(n / P).
+ */
+void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
+			   struct yep_slab_growth *m)
+{
+	unsigned long per = g->objects_per_slab, cap = g->sheaf_capacity;
+	unsigned long k, below, held_below;
+
+	switch (g->layer) {
+	case YEP_SLAB_LAYER_SHEAVES:
+		k = DIV_ROUND_UP(n, cap);
+		m->taken = k * cap;
+		m->slabs = DIV_ROUND_UP(m->taken, per);
+		if (!n) {
+			m->held_slabs = 0;
+			break;
+		}
+		below = (k - 1) * cap;
+		held_below = DIV_ROUND_UP(below, per);
+		m->held_slabs = held_below +
+			yep_slab_span(m->taken - (n - below), m->taken, per,
+				      held_below);
+		break;
+	case YEP_SLAB_LAYER_CPU_SLAB:
+		m->slabs = DIV_ROUND_UP(n, per);
+		m->held_slabs = m->slabs;
+		m->taken = m->slabs * per;
+		break;
+	default:
+		m->slabs = DIV_ROUND_UP(n, per);
+		m->held_slabs = m->slabs;
+		m->taken = n;
+		break;
+	}
 }
 
 /*
@@ -217,16 +326,17 @@ unsigned long yep_slab_pfn_of(const void *obj)
 	return folio_pfn(virt_to_folio(obj));
 }
 
+/*
+ * The slab of this cache at @pfn, or NULL.  virt_to_slab() means the same
+ * from 6.1 to 7.3 (NULL for a page that is no slab), where folio_slab()
+ * and page_slab() do not; slab pages are never highmem.
+ */
 static struct slab *yep_slab_of_pfn(const struct yep_slab *ys,
 				    unsigned long pfn)
 {
-	struct folio *folio = pfn_folio(pfn);
-	struct slab *slab;
+	struct slab *slab = virt_to_slab(page_address(pfn_to_page(pfn)));
 
-	if (!folio_test_slab(folio))
-		return NULL;
-	slab = folio_slab(folio);
-	return slab->slab_cache == ys->cache ? slab : NULL;
+	return slab && slab->slab_cache == ys->cache ? slab : NULL;
 }
 
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)

@@ -17,6 +17,22 @@
 #define YEP_SLAB_CACHE_NAME	"yep_slab_cache"
 #define YEP_SLAB_OBJECT_SIZE	4096
 
+/*
+ * What sits in front of the node lists for this cache, per CPU:
+ * - a per-CPU slab (Linux 6.x): a plain cache allocates a whole slab's
+ *   objects to one CPU, and /proc/slabinfo counts them all in use;
+ * - sheaves (Linux 7.x): arrays of up to sheaf_capacity object pointers,
+ *   refilled from slabs that many at a time, plus a per-node barn of
+ *   spare sheaves; every cached object counts in use;
+ * - nothing: debug caches, SLUB_TINY, and on 7.x SLAB_NOLEAKTRACE caches
+ *   allocate and free one object at a time on the node lists.
+ */
+enum yep_slab_layer {
+	YEP_SLAB_LAYER_NONE,
+	YEP_SLAB_LAYER_CPU_SLAB,
+	YEP_SLAB_LAYER_SHEAVES,
+};
+
 /* What SLUB chose for the cache, read from the cache itself. */
 struct yep_slab_geometry {
 	unsigned int object_size;	/* s->object_size: what was asked */
@@ -27,8 +43,12 @@ struct yep_slab_geometry {
 	unsigned int min_partial;	/* empty slabs kept per node */
 	slab_flags_t flags;		/* effective flags, boot options included */
 	slab_flags_t debug_flags;	/* the SLAB_DEBUG_FLAGS among them */
-	bool per_cpu_slab;		/* allocations go through a per-CPU slab */
+	enum yep_slab_layer layer;	/* what caches objects per CPU */
+	unsigned int sheaf_capacity;	/* s->sheaf_capacity; 0 without sheaves */
 };
+
+const char *yep_slab_layer_name(enum yep_slab_layer layer);
+bool yep_slab_kernel_has_sheaves(void);
 
 /* Cache-wide counters, as /proc/slabinfo prints them. */
 struct yep_slab_counts {
@@ -36,6 +56,18 @@ struct yep_slab_counts {
 	unsigned long num_objs;
 	unsigned long active_slabs;
 	unsigned long num_slabs;
+};
+
+/*
+ * The model of a fresh cache after n allocations on one CPU, none freed:
+ * the objects taken off slab freelists (what /proc/slabinfo counts
+ * active), the slabs the cache has, and the distinct slabs behind the n
+ * objects held.
+ */
+struct yep_slab_growth {
+	unsigned long taken;
+	unsigned long slabs;
+	unsigned long held_slabs;
 };
 
 /* The slabs behind the objects held, measured from those objects. */
@@ -63,6 +95,8 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags);
 void yep_slab_destroy(struct yep_slab *ys);
 
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g);
+void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
+			   struct yep_slab_growth *m);
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c);
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u);
 
