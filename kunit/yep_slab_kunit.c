@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for how SLUB lays out and grows a 4096-byte SLAB_HWCACHE_ALIGN
- * cache: objects per slab, slab-count growth, object reuse, release, and the
- * seed walkthrough's /proc/slabinfo numbers.
+ * cache: objects per slab, slab-count growth, object reuse, release, the
+ * seed walkthrough's /proc/slabinfo numbers, and the per-CPU sheaves that
+ * Linux 7.0 put in front of the slabs.
  *
- * Every expectation is derived from the cache's own geometry and debug
- * state, or from a model of SLUB's sizing rules; nothing assumes a boot
- * line.  The one case that needs an exact layout (the seed's) creates it
- * and skips, saying why, where the running kernel cannot give it.
+ * Every expectation is derived from the cache's own geometry, debug state
+ * and per-CPU layer (a per-CPU slab, sheaves of a given capacity, or
+ * none), or from a model of SLUB's sizing rules; nothing assumes a boot
+ * line or a kernel version.  A case that needs an exact layout or a layer
+ * the running cache does not have skips, saying why.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/kasan.h>
+#include <linux/llist.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -61,6 +64,8 @@ static const struct yep_flag_set yep_flag_sets[] = {
 	{ "ZU",		SLAB_RED_ZONE | SLAB_STORE_USER },
 	{ "FZPU",	SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE |
 			SLAB_POISON | SLAB_STORE_USER },
+	/* no debug metadata; on 7.x no sheaves either */
+	{ "noleaktrace", SLAB_NOLEAKTRACE },
 };
 
 static void yep_flag_set_desc(const struct yep_flag_set *p, char *desc)
@@ -103,7 +108,7 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 	struct yep_test_ctx *ctx = test->priv;
 	struct yep_slab_geometry *g = &ctx->g;
 
-	if (flags & ~SLAB_HWCACHE_ALIGN)
+	if (flags & ~SLAB_NOLEAKTRACE)	/* the debug flag sets */
 		TEST_REQUIRES(test, IS_ENABLED(CONFIG_SLUB_DEBUG));
 
 	KUNIT_ASSERT_EQ(test, yep_slab_create(&ctx->ys, TEST_CACHE_NAME,
@@ -112,10 +117,10 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 	KUNIT_ASSERT_TRUE_MSG(test, (g->flags & flags) == flags,
 			      "cache dropped requested flags");
 	kunit_info(test,
-		   "object %u size %u align %u order %u per-slab %u debug %#lx%s\n",
+		   "object %u size %u align %u order %u per-slab %u debug %#lx layer %s capacity %u\n",
 		   g->object_size, g->size, g->align, g->order,
 		   g->objects_per_slab, (__force unsigned long)g->debug_flags,
-		   g->per_cpu_slab ? " per-cpu" : "");
+		   yep_slab_layer_name(g->layer), g->sheaf_capacity);
 	return ctx;
 }
 
@@ -317,6 +322,78 @@ static unsigned int yep_model_order(unsigned int size,
 }
 #endif
 
+/* ---- the model: what the per-CPU layer does with frees ------------------ */
+
+/*
+ * mm/slub.c's MAX_FULL_SHEAVES: the full sheaves a node's barn takes
+ * before a free has to flush one back to the slabs.  Restated like struct
+ * track: a kernel that changes it fails sheaf_frees_cached_until_full.
+ */
+#define YEP_MODEL_BARN_FULL_SHEAVES	10
+
+/*
+ * Objects cached (in sheaves, counted active, not held) after @f frees on
+ * one CPU, starting with @m objects in the main sheaf, an empty spare and
+ * an empty barn (a fresh cache grown by allocations alone).  free_to_pcs()
+ * fills the main sheaf; when it is full __pcs_replace_full_main() swaps in
+ * the empty spare, then puts a full main into the barn, until the barn
+ * holds YEP_MODEL_BARN_FULL_SHEAVES; after that each time main is full the
+ * full spare is flushed to the slabs, C objects at once.
+ */
+static unsigned long yep_model_cached(unsigned long cap, unsigned long m,
+				      unsigned long f)
+{
+	unsigned long limit = (2 + YEP_MODEL_BARN_FULL_SHEAVES) * cap;
+	unsigned long cached = m + f;
+
+	if (cached <= limit)
+		return cached;
+	return cached - cap * DIV_ROUND_UP(cached - limit, cap);
+}
+
+/* mm/slub.c's private struct slab_sheaf, for its header size. */
+struct yep_sheaf_model {
+	union {
+		struct rcu_head rcu_head;
+		struct list_head barn_list;
+		struct llist_node llnode;
+		struct {
+			unsigned int capacity;
+			bool pfmemalloc;
+		};
+	};
+	struct kmem_cache *cache;
+	unsigned int size;
+	int node;
+	void *objects[];
+};
+
+/*
+ * calculate_sheaf_capacity(): none for SLUB_TINY, debug flags and
+ * SLAB_NOLEAKTRACE; else 4, 12, 26 or 60 by object size, then grown until
+ * the sheaf fills its kmalloc bucket.
+ */
+static unsigned int yep_model_sheaf_capacity(const struct yep_slab_geometry *g)
+{
+	unsigned int cap;
+	size_t bytes;
+
+	if (IS_ENABLED(CONFIG_SLUB_TINY) || g->debug_flags ||
+	    (g->flags & SLAB_NOLEAKTRACE))
+		return 0;
+	if (g->size >= PAGE_SIZE)
+		cap = 4;
+	else if (g->size >= 1024)
+		cap = 12;
+	else if (g->size >= 256)
+		cap = 26;
+	else
+		cap = 60;
+	bytes = kmalloc_size_roundup(sizeof(struct yep_sheaf_model) +
+				     cap * sizeof(void *));
+	return (bytes - sizeof(struct yep_sheaf_model)) / sizeof(void *);
+}
+
 /* ---- helpers that state expectations ------------------------------------ */
 
 /*
@@ -341,24 +418,36 @@ static void expect_slabs(struct kunit *test, struct yep_test_ctx *ctx,
 }
 
 /*
- * /proc/slabinfo's counters for a cache holding @held objects in @slabs
- * slabs, none ever freed: a debug cache counts objects exactly, a plain
- * one counts its per-CPU slab as wholly in use, so every slab is full.
+ * After @n allocations on one CPU from a fresh cache, none freed: the
+ * held objects' slabs and /proc/slabinfo's counters are what the model of
+ * the cache's per-CPU layer says.
  */
-static void expect_counts(struct kunit *test, struct yep_test_ctx *ctx,
-			  unsigned long held, unsigned long slabs)
+static void expect_grown(struct kunit *test, struct yep_test_ctx *ctx,
+			 unsigned long n)
 {
 	unsigned long per = ctx->g.objects_per_slab;
 	struct yep_slab_counts c;
+	struct yep_slab_growth m;
 
+	yep_slab_model_growth(&ctx->g, n, &m);
+	expect_slabs(test, ctx, m.held_slabs);
 	if (yep_slab_counts(&ctx->ys, &c))
 		return;		/* said once per case by the caller */
-	KUNIT_EXPECT_EQ(test, c.num_slabs, slabs);
-	KUNIT_EXPECT_EQ(test, c.active_slabs, slabs);
-	KUNIT_EXPECT_EQ(test, c.num_objs, slabs * per);
-	KUNIT_EXPECT_EQ_MSG(test, c.active_objs,
-			    ctx->g.per_cpu_slab ? slabs * per : held,
-			    "holding %lu in %lu slabs", held, slabs);
+	KUNIT_EXPECT_EQ_MSG(test, c.num_slabs, m.slabs, "holding %lu", n);
+	KUNIT_EXPECT_EQ(test, c.active_slabs, m.slabs);
+	KUNIT_EXPECT_EQ(test, c.num_objs, m.slabs * per);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, m.taken,
+			    "holding %lu in %lu slabs", n, m.slabs);
+}
+
+/* The model's slabs behind @n objects held (yep_slab_model_growth()). */
+static unsigned long model_held_slabs(struct yep_test_ctx *ctx,
+				      unsigned long n)
+{
+	struct yep_slab_growth m;
+
+	yep_slab_model_growth(&ctx->g, n, &m);
+	return m.held_slabs;
 }
 
 /* Says so when the slabinfo counters cannot be read (and so go unchecked). */
@@ -481,29 +570,31 @@ static void objects_per_slab(struct kunit *test)
 
 	/* Three slabs' worth: each slab taken holds objects_per_slab. */
 	hold_many(test, ctx, 3 * g->objects_per_slab);
-	expect_slabs(test, ctx, 3);
+	expect_slabs(test, ctx, model_held_slabs(ctx, 3 * g->objects_per_slab));
 }
 
 /*
- * Allocating one object at a time from a fresh cache, the slab count after
- * n objects is ceil(n / objects_per_slab): a new slab is taken only when
- * every slab so far is full.  Checked on the held objects' slabs and, where
- * built in, on get_slabinfo().
+ * Allocating one object at a time from a fresh cache, a new slab is taken
+ * only when every slab so far is full: ceil(n / objects_per_slab) slabs
+ * after n objects without a per-CPU layer or with a per-CPU slab; with
+ * sheaves ceil(C * ceil(n / C) / objects_per_slab), because the sheaf is
+ * refilled C objects at a time.  Checked on the held objects' slabs and on
+ * the slabinfo counters (active objects per the layer: see
+ * yep_slab_model_growth()).
  */
 static void slab_count_growth(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
 	unsigned long per = ctx->g.objects_per_slab;
-	unsigned long n, steps = 3 * per + 1;
+	unsigned long n, steps = 3 * max(per, ctx->g.sheaf_capacity) + 1;
 
 	note_counts(test, ctx);
-	expect_counts(test, ctx, 0, 0);
+	expect_grown(test, ctx, 0);
 
 	pin_to_this_cpu(test);
 	for (n = 1; n <= steps; n++) {
 		hold_one(test, ctx);
-		expect_slabs(test, ctx, DIV_ROUND_UP(n, per));
-		expect_counts(test, ctx, n, DIV_ROUND_UP(n, per));
+		expect_grown(test, ctx, n);
 	}
 }
 
@@ -524,9 +615,9 @@ static void freed_object_reused_first(struct kunit *test)
 		kunit_skip(test, "one object a slab: a freed slot's slab may go");
 	pin_to_this_cpu(test);
 
-	/* Two full slabs: nothing free anywhere in the cache. */
+	/* Two slabs' worth, and what the per-CPU layer took with them. */
 	hold_many(test, ctx, 2 * per);
-	expect_slabs(test, ctx, 2);
+	expect_grown(test, ctx, 2 * per);
 	pfn[0] = yep_slab_pfn_of(ctx->ys.objs[0]);
 	pfn[1] = yep_slab_pfn_of(ctx->ys.objs[2 * per - 1]);
 	KUNIT_ASSERT_NE(test, pfn[0], pfn[1]);
@@ -534,7 +625,7 @@ static void freed_object_reused_first(struct kunit *test)
 	/* One object freed: the next allocation is that slot. */
 	freed[0] = untagged(yep_slab_release_at(&ctx->ys, 0));
 	KUNIT_EXPECT_EQ(test, untagged(hold_one(test, ctx)), freed[0]);
-	expect_slabs(test, ctx, 2);
+	expect_grown(test, ctx, 2 * per);
 
 	/* Two freed from one slab come back newest first (LIFO). */
 	for (i = 0; i < 2; i++)
@@ -550,9 +641,14 @@ static void freed_object_reused_first(struct kunit *test)
 		KUNIT_EXPECT_TRUE_MSG(test, got == freed[0] || got == freed[1],
 				      "allocation %d is not a freed slot", i);
 	}
-	expect_slabs(test, ctx, 2);
+	/*
+	 * Every free was taken back on this CPU, so the cache is as it was
+	 * after 2 * per allocations, and the next one grows it as a fresh
+	 * cache's would.
+	 */
+	expect_grown(test, ctx, 2 * per);
 	hold_one(test, ctx);
-	expect_slabs(test, ctx, 3);
+	expect_grown(test, ctx, 2 * per + 1);
 }
 
 /*
@@ -566,23 +662,27 @@ static void release_returns_every_slab(struct kunit *test)
 	unsigned long i, nr, *pfns, slabs = 3;
 	struct yep_slab_counts c;
 
+	pin_to_this_cpu(test);
 	hold_many(test, ctx, slabs * per);
+	slabs = model_held_slabs(ctx, slabs * per);
 	pfns = kunit_kcalloc(test, slabs, sizeof(*pfns), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pfns);
-	expect_slabs(test, ctx, slabs);
+	expect_grown(test, ctx, 3 * per);
 	nr = yep_slab_slab_pfns(&ctx->ys, pfns, slabs);
 	KUNIT_ASSERT_EQ(test, nr, slabs);
 
 	yep_slab_release_all(&ctx->ys);
 	expect_slabs(test, ctx, 0);
 	/*
-	 * A debug cache keeps at most min_partial empty slabs a node; what a
-	 * plain cache keeps on its per-CPU lists until a shrink is not fixed.
+	 * Without a per-CPU layer the cache keeps at most min_partial empty
+	 * slabs a node; what a per-CPU slab or the sheaves keep until a
+	 * shrink is for the other cases.
 	 */
 	if (!yep_slab_counts(&ctx->ys, &c)) {
 		kunit_info(test, "freed: %lu/%lu in %lu slabs\n",
 			   c.active_objs, c.num_objs, c.num_slabs);
-		if (!ctx->g.per_cpu_slab && !frees_deferred(test)) {
+		if (ctx->g.layer == YEP_SLAB_LAYER_NONE &&
+		    !frees_deferred(test)) {
 			KUNIT_EXPECT_EQ(test, c.active_objs, 0);
 			KUNIT_EXPECT_LE(test, c.num_slabs,
 					(unsigned long)ctx->g.min_partial *
@@ -686,9 +786,10 @@ static void many_objects_scale_linearly(struct kunit *test)
 	static const unsigned long sizes[] = { 1000, 10000, 100000 };
 	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
 	unsigned long per = ctx->g.objects_per_slab;
+	struct yep_slab_counts grown, now;
 	struct yep_slab_usage u;
 	bool reuse = !frees_deferred(test);
-	unsigned long i, j, slabs;
+	unsigned long i, j, slabs, nr_free;
 	u64 start, ns;
 
 	pin_to_this_cpu(test);
@@ -704,21 +805,36 @@ static void many_objects_scale_linearly(struct kunit *test)
 		}
 		start = ktime_get_ns();
 		hold_many(test, ctx, n);
-		slabs = DIV_ROUND_UP(n, per);
-		expect_slabs(test, ctx, slabs);
+		slabs = model_held_slabs(ctx, n);
+		expect_grown(test, ctx, n);
 
 		/*
-		 * One slot freed in every slab (objs[j * per] is in slab j;
-		 * going down, no swap moves a slot still to be freed), then as
-		 * many taken again.
+		 * One slot freed in every slab's worth of objects (objs[j * per]
+		 * is in slab j where objects are held in slab order; going down,
+		 * no swap moves a slot still to be freed), then as many taken
+		 * again: all come back, and no new slab is taken.  Sheaves hand
+		 * objects out in a different order, so which slabs the held
+		 * objects then sit in is left open: no more than before, and
+		 * the cache's own slab count unchanged.
 		 */
+		nr_free = DIV_ROUND_UP(n, per);
 		if (reuse) {
-			for (j = slabs; j--; )
+			int counted = yep_slab_counts(&ctx->ys, &grown);
+
+			for (j = nr_free; j--; )
 				yep_slab_release_at(&ctx->ys, j * per);
 			yep_slab_usage(&ctx->ys, &u);
-			KUNIT_EXPECT_EQ(test, u.objects, n - slabs);
-			hold_many(test, ctx, slabs);
-			expect_slabs(test, ctx, slabs);
+			KUNIT_EXPECT_EQ(test, u.objects, n - nr_free);
+			hold_many(test, ctx, nr_free);
+			if (ctx->g.layer != YEP_SLAB_LAYER_SHEAVES) {
+				expect_slabs(test, ctx, slabs);
+			} else {
+				yep_slab_usage(&ctx->ys, &u);
+				KUNIT_EXPECT_LE(test, u.slabs, slabs);
+			}
+			if (!counted && !yep_slab_counts(&ctx->ys, &now))
+				KUNIT_EXPECT_EQ(test, now.num_slabs,
+						grown.num_slabs);
 		}
 
 		yep_slab_release_all(&ctx->ys);
@@ -741,15 +857,221 @@ static void page_owner_records_each_slab(struct kunit *test)
 	unsigned long recorded;
 	int err;
 
+	pin_to_this_cpu(test);
 	hold_many(test, ctx, 3 * ctx->g.objects_per_slab);
-	expect_slabs(test, ctx, 3);
+	expect_grown(test, ctx, 3 * ctx->g.objects_per_slab);
 	err = yep_slab_owner_recorded(&ctx->ys, &recorded);
 	if (err == -EOPNOTSUPP)
 		kunit_skip(test, "needs CONFIG_PAGE_OWNER, built in (page_ext is not exported)");
 	if (err == -ENODEV)
 		kunit_skip(test, "needs page_owner=on");
 	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_EXPECT_EQ(test, recorded, 3);
+	KUNIT_EXPECT_EQ(test, recorded,
+			model_held_slabs(ctx, 3 * ctx->g.objects_per_slab));
+}
+
+/* ---- sheaves (Linux 7.x) ------------------------------------------------ */
+
+/*
+ * What these cases cannot see: a sheaf's contents and the barn are
+ * private to mm/slub.c (s->cpu_sheaves is opaque here).  What they can:
+ * the capacity (s->sheaf_capacity), and for our private cache the objects
+ * cached in sheaves and the barn, as the slabinfo counters count them in
+ * use: cached = active_objs - objects held.
+ */
+
+/* Skips unless the case's cache has sheaves, and says why. */
+static void require_sheaves(struct kunit *test, struct yep_test_ctx *ctx)
+{
+	if (!yep_slab_kernel_has_sheaves())
+		kunit_skip(test, "this kernel's SLUB has no sheaves (a per-CPU slab before 7.0)");
+	if (ctx->g.layer != YEP_SLAB_LAYER_SHEAVES)
+		kunit_skip(test, "the cache has no sheaves (layer %s): debug flags, SLUB_TINY or NOLEAKTRACE",
+			   yep_slab_layer_name(ctx->g.layer));
+}
+
+/* The counters, or a skip where they cannot be read (before any check). */
+static void read_counts(struct kunit *test, struct yep_test_ctx *ctx,
+			struct yep_slab_counts *c)
+{
+	int err = yep_slab_counts(&ctx->ys, c);
+
+	if (err)
+		kunit_skip(test, "needs the slabinfo counters (%d): cached objects show only there",
+			   err);
+}
+
+/* The objects the per-CPU layer caches beyond those held. */
+static unsigned long cached(struct yep_test_ctx *ctx,
+			    const struct yep_slab_counts *c)
+{
+	return c->active_objs - ctx->ys.nr_objs;
+}
+
+/*
+ * The sheaf capacity is what calculate_sheaf_capacity() gives for the
+ * cache's size (4 for 4096-byte objects on 64-bit, 11 on 32-bit: the
+ * sheaf fills its 64-byte kmalloc bucket), and 0 exactly for the caches
+ * that must have none: debug flags (asked for or from the boot line),
+ * SLAB_NOLEAKTRACE, SLUB_TINY.
+ */
+static void sheaf_capacity_follows_size(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	unsigned int model;
+
+	if (!yep_slab_kernel_has_sheaves())
+		kunit_skip(test, "this kernel's SLUB has no sheaves (a per-CPU slab before 7.0)");
+	model = yep_model_sheaf_capacity(&ctx->g);
+	kunit_info(test, "size %u: capacity %u, model %u\n", ctx->g.size,
+		   ctx->g.sheaf_capacity, model);
+	KUNIT_EXPECT_EQ(test, ctx->g.sheaf_capacity, model);
+	KUNIT_EXPECT_EQ(test, ctx->g.layer == YEP_SLAB_LAYER_SHEAVES, model != 0);
+}
+
+/*
+ * An empty main sheaf is refilled with exactly C objects: after n
+ * allocations on one CPU the slabs have given C * ceil(n / C), and fewer
+ * than C are cached.
+ */
+static void sheaf_refill_takes_capacity(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, n;
+	struct yep_slab_counts c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, c.active_objs, 0);
+	pin_to_this_cpu(test);
+	for (n = 1; n <= 3 * cap + 1; n++) {
+		hold_one(test, ctx);
+		read_counts(test, ctx, &c);
+		KUNIT_EXPECT_EQ_MSG(test, c.active_objs, cap * DIV_ROUND_UP(n, cap),
+				    "after %lu allocations, capacity %lu", n, cap);
+		KUNIT_EXPECT_LT(test, cached(ctx, &c), cap);
+	}
+}
+
+/*
+ * Freed objects go to the main sheaf and, once it is full, to the spare
+ * swapped in for it; allocations pop them in reverse (LIFO across both
+ * sheaves).  Nothing reaches a slab meanwhile: the counters do not move
+ * and no new slab is taken.
+ */
+static void sheaf_reuse_is_lifo(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, i, *freed;
+	struct yep_slab_counts before, c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	pin_to_this_cpu(test);
+	freed = kunit_kcalloc(test, 2 * cap, sizeof(*freed), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+
+	/* A multiple of C: the main sheaf is empty, the spare too. */
+	hold_many(test, ctx, 4 * cap);
+	read_counts(test, ctx, &before);
+	KUNIT_EXPECT_EQ(test, cached(ctx, &before), 0);
+
+	for (i = 0; i < 2 * cap; i++) {
+		freed[i] = untagged(yep_slab_release_at(&ctx->ys,
+							ctx->ys.nr_objs - 1));
+		read_counts(test, ctx, &c);
+		KUNIT_EXPECT_EQ_MSG(test, c.active_objs, before.active_objs,
+				    "free %lu reached a slab", i + 1);
+		KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
+	}
+	for (i = 2 * cap; i--; )
+		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed[i],
+				    "not the object freed %lu-th", i + 1);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, c.active_objs, before.active_objs);
+	KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
+	KUNIT_EXPECT_EQ(test, cached(ctx, &c), 0);
+}
+
+/*
+ * Frees cost no slab work until the main sheaf, the spare and the barn's
+ * YEP_MODEL_BARN_FULL_SHEAVES full sheaves are all full (12 * C objects
+ * cached on one node); then every C-th free flushes C objects back to
+ * their slabs.  Followed free by free through active_objs.
+ */
+static void sheaf_frees_cached_until_full(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, n, f, want;
+	struct yep_slab_counts c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	pin_to_this_cpu(test);
+
+	n = (YEP_MODEL_BARN_FULL_SHEAVES + 4) * cap;
+	hold_many(test, ctx, n);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, cached(ctx, &c), 0);
+	for (f = 1; f <= n; f++) {
+		yep_slab_release_at(&ctx->ys, ctx->ys.nr_objs - 1);
+		read_counts(test, ctx, &c);
+		want = yep_model_cached(cap, 0, f);
+		KUNIT_EXPECT_EQ_MSG(test, cached(ctx, &c), want,
+				    "after %lu frees (capacity %lu): active %lu, held %lu",
+				    f, cap, c.active_objs, ctx->ys.nr_objs);
+		if (cached(ctx, &c) != want)
+			break;	/* one message, not one a free */
+	}
+	kunit_info(test, "%lu freed: %lu cached, %lu slabs\n", n - ctx->ys.nr_objs,
+		   cached(ctx, &c), c.num_slabs);
+}
+
+/*
+ * kmem_cache_shrink() flushes every sheaf and the barn and gives every
+ * slab back: with 12 * C objects cached, nothing is left after it.
+ */
+static void sheaf_shrink_flushes_everything(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, n, i, nr, *pfns;
+	struct yep_slab_counts c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	pin_to_this_cpu(test);
+
+	n = (YEP_MODEL_BARN_FULL_SHEAVES + 4) * cap;
+	hold_many(test, ctx, n);
+	pfns = kunit_kcalloc(test, n, sizeof(*pfns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pfns);
+	nr = yep_slab_slab_pfns(&ctx->ys, pfns, n);
+	KUNIT_EXPECT_EQ(test, nr, model_held_slabs(ctx, n));
+
+	yep_slab_release_all(&ctx->ys);
+	read_counts(test, ctx, &c);
+	kunit_info(test, "before the shrink: %lu/%lu in %lu slabs\n",
+		   c.active_objs, c.num_objs, c.num_slabs);
+	if (!frees_deferred(test)) {
+		/* not vacuous: the sheaves and the barn hold objects */
+		KUNIT_EXPECT_EQ(test, c.active_objs, yep_model_cached(cap, 0, n));
+		KUNIT_EXPECT_GT(test, c.num_slabs, 0);
+	}
+
+	yep_slab_shrink(&ctx->ys);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, c.active_objs, 0);
+	KUNIT_EXPECT_EQ(test, c.num_objs, 0);
+	KUNIT_EXPECT_EQ(test, c.num_slabs, 0);
+	for (i = 0; i < nr; i++)
+		KUNIT_EXPECT_FALSE_MSG(test,
+				       yep_slab_pfn_is_ours(&ctx->ys, pfns[i]),
+				       "slab at pfn %#lx kept after shrink",
+				       pfns[i]);
 }
 
 static struct kunit_case yep_slab_test_cases[] = {
@@ -759,6 +1081,11 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),
+	KUNIT_CASE_PARAM(sheaf_capacity_follows_size, yep_flags_gen_params),
+	KUNIT_CASE(sheaf_refill_takes_capacity),
+	KUNIT_CASE(sheaf_reuse_is_lifo),
+	KUNIT_CASE(sheaf_frees_cached_until_full),
+	KUNIT_CASE(sheaf_shrink_flushes_everything),
 	KUNIT_CASE_SLOW(many_objects_scale_linearly),
 	{}
 };
