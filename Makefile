@@ -7,12 +7,12 @@
 #   make kunit                the KUnit suite only
 #   make quick                the suite as a module, kernel not rebuilt: edit loop
 #   make demo                 the seed's walkthrough in a guest, seed vs observed
-#   make check                checkpatch --strict, sparse and W=1
+#   make check                checkpatch --strict, sparse and W=1, the knobs
 #   make bench                raw kunit.py vs make kunit and make quick, timed
 #   make matrix               the suite on every CI configuration, one table
 #   make help                 everything else
 #
-# Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1  KDIR=/your/linux
+# Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1|7.3  KDIR=/your/linux
 #        KERNEL_ARGS="slub_debug=U"  QEMU_ARGS="-smp 4"  CCACHE=0|1
 #        KCONFIG_ADD="CONFIG_KFENCE=y" VARIANT=kfence (own build dir)
 #        ROWS="arm64-6.12 x86_64-6.12" (make matrix: a subset)
@@ -32,6 +32,13 @@ JOBS		?= $(shell nproc)
 BUILD		?= $(CURDIR)/.build
 OUT		?= $(CURDIR)/out
 
+# What the knobs may be; tools/knobs.mk turns anything else away before
+# any work starts (one line, exit status 2).
+SUPPORTED_ARCH	:= arm64 arm x86_64 um
+SUPPORTED_KVER	:= 6.1 6.12 7.3
+ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell
+include tools/knobs.mk
+
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
 # which a Debian 12 machine does not list: tools/fetch-source.sh fetches
 # it once into $(BUILD)/pkg without touching the machine's apt set-up.
@@ -40,8 +47,7 @@ FETCH		:= $(if $(KDIR),,$(SUITE_$(KVER)))
 
 ifeq ($(KDIR),)
 TREE_NAME	:= linux-$(KVER)
-TREE_FROM	:= $(if $(FETCH),$(BUILD)/pkg/linux-source-$(KVER).tar.xz,\
-			/usr/src/linux-source-$(KVER).tar.xz)
+TREE_FROM	:= $(if $(FETCH),$(BUILD)/pkg,/usr/src)/linux-source-$(KVER).tar.xz
 else
 TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
 TREE_FROM	:= $(KDIR)
@@ -101,6 +107,7 @@ CROSS_arm64	:= aarch64-linux-gnu-
 CROSS_arm	:= arm-linux-gnueabihf-
 
 check: tree
+	@tools/test-knobs.sh
 	@tools/host-deps.sh sparse mypy shellcheck
 	@tools/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CROSS_$(ARCH))' \
 		'$(DEMO_KBUILD)'
