@@ -569,6 +569,7 @@ static void objects_per_slab(struct kunit *test)
 	}
 
 	/* Three slabs' worth: each slab taken holds objects_per_slab. */
+	pin_to_this_cpu(test);
 	hold_many(test, ctx, 3 * g->objects_per_slab);
 	expect_slabs(test, ctx, model_held_slabs(ctx, 3 * g->objects_per_slab));
 }
@@ -586,7 +587,9 @@ static void slab_count_growth(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
 	unsigned long per = ctx->g.objects_per_slab;
-	unsigned long n, steps = 3 * max(per, ctx->g.sheaf_capacity) + 1;
+	unsigned long n;
+	unsigned long steps = 3 * max_t(unsigned long, per,
+					ctx->g.sheaf_capacity) + 1;
 
 	note_counts(test, ctx);
 	expect_grown(test, ctx, 0);
@@ -860,14 +863,16 @@ static void page_owner_records_each_slab(struct kunit *test)
 	unsigned long recorded;
 	int err;
 
-	pin_to_this_cpu(test);
-	hold_many(test, ctx, 3 * ctx->g.objects_per_slab);
-	expect_grown(test, ctx, 3 * ctx->g.objects_per_slab);
+	/* Asked before anything is checked: a skip would hide a failure. */
 	err = yep_slab_owner_recorded(&ctx->ys, &recorded);
 	if (err == -EOPNOTSUPP)
 		kunit_skip(test, "needs CONFIG_PAGE_OWNER, built in (page_ext is not exported)");
 	if (err == -ENODEV)
 		kunit_skip(test, "needs page_owner=on");
+	pin_to_this_cpu(test);
+	hold_many(test, ctx, 3 * ctx->g.objects_per_slab);
+	expect_grown(test, ctx, 3 * ctx->g.objects_per_slab);
+	err = yep_slab_owner_recorded(&ctx->ys, &recorded);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_EXPECT_EQ(test, recorded,
 			model_held_slabs(ctx, 3 * ctx->g.objects_per_slab));
@@ -889,16 +894,21 @@ static void require_sheaves(struct kunit *test, struct yep_test_ctx *ctx)
 	if (!yep_slab_kernel_has_sheaves())
 		kunit_skip(test, "this kernel's SLUB has no sheaves (a per-CPU slab before 7.0)");
 	if (ctx->g.layer != YEP_SLAB_LAYER_SHEAVES)
-		kunit_skip(test, "the cache has no sheaves (layer %s): debug flags, SLUB_TINY or NOLEAKTRACE",
+		kunit_skip(test, "no sheaves for this cache (layer %s): debug, TINY or NOLEAKTRACE",
 			   yep_slab_layer_name(ctx->g.layer));
 }
 
-/* The counters, or a skip where they cannot be read (before any check). */
+/*
+ * The counters, or a skip where they cannot be read; a read that fails
+ * after a check has failed fails the case (a skip would hide it).
+ */
 static void read_counts(struct kunit *test, struct yep_test_ctx *ctx,
 			struct yep_slab_counts *c)
 {
 	int err = yep_slab_counts(&ctx->ys, c);
 
+	if (err && test->status == KUNIT_FAILURE)
+		KUNIT_ASSERT_EQ_MSG(test, err, 0, "slabinfo counters unreadable");
 	if (err)
 		kunit_skip(test, "needs the slabinfo counters (%d): cached objects show only there",
 			   err);

@@ -37,18 +37,19 @@
 /*
  * Sheaves came with the sheaf API (kmem_cache_alloc_from_sheaf, 6.18);
  * until 7.0 a cache had them only when asked for, in front of a per-CPU
- * slab.  SLAB_NO_SHEAVES came in 7.0, when every cache without debug
- * flags got sheaves and the per-CPU slabs went away.
+ * slab, so s->sheaf_capacity is read from 6.18 on.  SLAB_NO_SHEAVES came
+ * in 7.0, when every cache without debug flags got sheaves by default and
+ * the per-CPU slabs went away.
  */
 #ifdef kmem_cache_alloc_from_sheaf
-#define YEP_SLAB_HAVE_SHEAVES	1
+#define YEP_SLAB_HAVE_SHEAF_API	1
 #else
-#define YEP_SLAB_HAVE_SHEAVES	0
+#define YEP_SLAB_HAVE_SHEAF_API	0
 #endif
 #ifdef SLAB_NO_SHEAVES
-#define YEP_SLAB_HAVE_CPU_SLAB	0
+#define YEP_SLAB_SHEAVES_BY_DEFAULT	1
 #else
-#define YEP_SLAB_HAVE_CPU_SLAB	1
+#define YEP_SLAB_SHEAVES_BY_DEFAULT	0
 #endif
 
 /* get_slabinfo() is built-in only (not exported) and needs SLUB_DEBUG. */
@@ -135,7 +136,7 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 	g->min_partial = s->min_partial;
 	g->flags = s->flags;
 	g->debug_flags = s->flags & SLAB_DEBUG_FLAGS;
-#if YEP_SLAB_HAVE_SHEAVES
+#if YEP_SLAB_HAVE_SHEAF_API
 	g->sheaf_capacity = IS_ENABLED(CONFIG_SLUB_TINY) ? 0 : s->sheaf_capacity;
 #else
 	g->sheaf_capacity = 0;
@@ -143,7 +144,7 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 	/* A debug cache allocates and frees one object at a time, per node. */
 	if (g->sheaf_capacity)
 		g->layer = YEP_SLAB_LAYER_SHEAVES;
-	else if (YEP_SLAB_HAVE_CPU_SLAB && !IS_ENABLED(CONFIG_SLUB_TINY) &&
+	else if (!YEP_SLAB_SHEAVES_BY_DEFAULT && !IS_ENABLED(CONFIG_SLUB_TINY) &&
 		 !g->debug_flags)
 		g->layer = YEP_SLAB_LAYER_CPU_SLAB;
 	else
@@ -162,10 +163,13 @@ const char *yep_slab_layer_name(enum yep_slab_layer layer)
 	}
 }
 
-/* Whether this kernel's SLUB has sheaves at all (a cache may have none). */
+/*
+ * Whether this kernel's SLUB gives every eligible cache sheaves (7.0 on;
+ * a cache may still have none).  6.18 and 6.19 had them on request only.
+ */
 bool yep_slab_kernel_has_sheaves(void)
 {
-	return YEP_SLAB_HAVE_SHEAVES;
+	return YEP_SLAB_SHEAVES_BY_DEFAULT;
 }
 
 /* The slabs that objects [@lo, @hi) of the slab-order sequence sit in. */
