@@ -124,6 +124,7 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
 	struct yep_slab_geometry g;
+	struct yep_slab_growth m;
 	struct yep_slab_usage u;
 	int err;
 
@@ -133,11 +134,20 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	yep_slab_geometry(&yep, &g);
 	yep_slab_usage(&yep, &u);
 	mutex_unlock(&yep_lock);
+	yep_slab_model_growth(&g, u.objects, &m);
 
+	/*
+	 * No cache-wide counts here: a module reads them from
+	 * /sys/kernel/slab/<cache>/, and a sysfs file read from inside a
+	 * sysfs show takes a second kernfs mutex of the same lockdep class
+	 * (lockdep: possible recursive locking).  The objects cached beyond
+	 * those held are /proc/slabinfo's active_objs less "held".
+	 */
 	return sysfs_emit(buf,
-			  "held %lu\nslabs %lu\nobjects_per_slab %u\norder %u\nsize %u\nobject_size %u\n",
+			  "held %lu\nslabs %lu\nobjects_per_slab %u\norder %u\nsize %u\nobject_size %u\nlayer %s\nsheaf_capacity %u\nmodel_active %lu\nmodel_slabs %lu\n",
 			  u.objects, u.slabs, g.objects_per_slab, g.order,
-			  g.size, g.object_size);
+			  g.size, g.object_size, yep_slab_layer_name(g.layer),
+			  g.sheaf_capacity, m.taken, m.slabs);
 }
 
 static struct kobj_attribute alloc_attr = __ATTR_WO(alloc);
@@ -177,9 +187,9 @@ static int __init yep_slab_init(void)
 		goto put;
 
 	yep_slab_geometry(&yep, &g);
-	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u\n",
+	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u, per-CPU layer %s (capacity %u)\n",
 		YEP_SLAB_CACHE_NAME, g.object_size, g.size, g.objects_per_slab,
-		g.order);
+		g.order, yep_slab_layer_name(g.layer), g.sheaf_capacity);
 	return 0;
 
 put:

@@ -37,6 +37,9 @@ step() {
 		"objsize=$4 perslab=$5 pages=$6 aslabs=${14} nslabs=${15}" \
 		"held=$(status held) slabs=$(status slabs)" \
 		"size=$(status size) order=$(status order)" \
+		"layer=$(status layer) cap=$(status sheaf_capacity)" \
+		"mact=$(status model_active)" \
+		"mslabs=$(status model_slabs)" \
 		"min_partial=$(cat "$YEP_CACHE"/min_partial)" \
 		"po=${po% *} po3=${po#* }"
 }
