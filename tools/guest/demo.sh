@@ -15,6 +15,20 @@ show() {
 	sh -c "$*" 2>&1 || true
 }
 
+# show_cut N CMD: as show, but only the first N lines of what CMD
+# printed, then how many more there were.
+show_cut() {
+	local n=$1 total
+	shift
+	echo "# $*"
+	sh -c "$*" >/tmp/show_cut 2>&1 || true
+	head -n "$n" /tmp/show_cut
+	total=$(wc -l </tmp/show_cut)
+	if [ "$total" -gt "$n" ]; then
+		echo "... $((total - n)) more lines"
+	fi
+}
+
 # kernel_says: the kernel's messages since the last call.
 kernel_says() {
 	dmesg -c | sed 's/^/    /'
@@ -61,13 +75,19 @@ kernel_says
 step insmod
 
 alloc 1 po
-echo "# cat /d/page_owner   (first record of a yep_slab_cache slab)"
-page_owner_first /tmp/page_owner
+show "sh /yep/page-owner-slabs.sh first"
 alloc 6
 alloc 1
 alloc 52 po
-echo "# cat /d/page_owner | grep yep_slab   (the module's frame, one a slab)"
-page_owner_records frames </tmp/page_owner.lines
+# The seed's own command.  It prints more lines than there are slabs:
+# each slab's record names three frames of the module (yep_slab_hold,
+# yep_slab_hold_many, alloc_store), and the module's other allocations
+# (its array of held objects, xarray nodes) have records of their own.
+show_cut 12 "cat /d/page_owner | grep yep"
+echo "## (more lines than slabs: a slab's record names three frames of the"
+echo "## module, and the module's own bookkeeping allocations have records too;"
+echo "## the count of slab records, by the stack through new_slab:)"
+show "sh /yep/page-owner-slabs.sh"
 
 show "echo 1 > $YEP_SYS/free"
 requested=0

@@ -49,7 +49,7 @@ page_owner_lines() {
 # yep_slab.ko: the module calls kmem_cache_alloc() on its own cache only
 # (its other allocations, kvmalloc and xarray nodes, come through other
 # functions).  what=count prints "RECORDS ORDER3"; what=first prints the
-# first such record whole; what=frames prints the module's frame of each.
+# first such record whole.
 # shellcheck disable=SC2016 # awk's own variables
 PAGE_OWNER_AWK='
 function flush() {
@@ -58,8 +58,6 @@ function flush() {
 	n++
 	if (order == 3)
 		o3++
-	if (what == "frames")
-		print " " frame
 	if (what == "first") {
 		printf "%s", text
 		done = 1
@@ -71,7 +69,7 @@ function flush() {
 	slab = 0; ours = 0; caller = 0; order = $5 + 0; text = ""
 }
 { text = text $0 "\n" }
-caller && /\[yep_slab\]/ { ours = 1; frame = $1 " " $2 }
+caller && /\[yep_slab\]/ { ours = 1 }
 { caller = 0 }
 /allocate_slab|new_slab/ { slab = 1 }
 /^ *kmem_cache_alloc(_noprof)?\+/ { caller = 1 }
@@ -82,7 +80,7 @@ END {
 		print n + 0, o3 + 0
 }'
 
-# page_owner_records [count|frames]: reads page_owner_lines on stdin.
+# page_owner_records [count]: reads page_owner_lines on stdin.
 page_owner_records() {
 	awk -v what="${1:-count}" "$PAGE_OWNER_AWK"
 }
