@@ -278,11 +278,14 @@ concurrent_allocs_and_releases() {
 }
 
 # failslab: the sixth allocation of yep_slab_cache from now on fails, once.
+# The cache's failslab flag is set at run time where the kernel lets it be
+# written (6.12, 7.3); 6.1's sysfs file is read-only, and there the boot
+# line's slub_debug=A,yep_slab_cache has set it (make demo-test boots so).
 failslab_arm() {
 	local f=/d/failslab
 
 	echo Y >$f/cache-filter
-	echo 1 >"$YEP_CACHE"/failslab
+	echo 1 2>/dev/null >"$YEP_CACHE"/failslab
 	echo N >$f/ignore-gfp-wait
 	echo 0 >$f/verbose
 	echo 1 >$f/interval
@@ -296,7 +299,7 @@ failslab_disarm() {
 
 	echo 0 >$f/probability
 	echo 0 >$f/space
-	echo 0 >"$YEP_CACHE"/failslab
+	echo 0 2>/dev/null >"$YEP_CACHE"/failslab
 	echo N >$f/cache-filter
 	echo Y >$f/ignore-gfp-wait
 }
@@ -306,6 +309,11 @@ failslab_partial_alloc() {
 	[ -d /d/failslab ] || { skip "Test requires: CONFIG_FAILSLAB and debugfs"; return; }
 	alloc_ok 3
 	failslab_arm
+	if [ "$(cat "$YEP_CACHE"/failslab)" != 1 ]; then
+		failslab_disarm
+		skip "cannot set failslab on yep_slab_cache: read-only here, and not set at boot (slub_debug=A,yep_slab_cache)"
+		return
+	fi
 	expect "echo 10 > alloc, 6th allocation failing" \
 		"$(write_attr "10$NL" "$YEP_SYS"/alloc)" "$ENOMEM"
 	failslab_disarm
