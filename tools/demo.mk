@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make demo, make demo-test: yep_slab.ko in a small arm64 6.12 kernel under
+# make demo, make demo-test: yep_slab.ko in a small arm64 kernel (KVER) under
 # QEMU.  Included by the top-level Makefile, which defines BUILD OUT JOBS
 # TREE CCACHE and the `tree` target (the private kernel tree).
 #
@@ -8,7 +8,7 @@
 #                    layout, seed vs observed step by step) and plain;
 #                    transcript and plot in $(OUT)/demo/
 #   make demo-test   the module's tests in the guest (lockdep, kmemleak,
-#                    failslab on), KTAP -> $(OUT)/demo-test.json
+#                    failslab on), KTAP -> $(OUT)/demo-test-arm64-linux-KVER.json
 #
 # The demo kernel is arm64 whatever ARCH says.  Everything is rebuilt only
 # when what it is made from changed: a rerun with no change only boots.
@@ -24,7 +24,7 @@ DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_BUSYBOX	:= $(BUILD)/demo/busybox-arm64
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
 DEMO_OUT	:= $(OUT)/demo
-DEMO_JSON	:= $(OUT)/demo-test.json
+DEMO_JSON	?= $(OUT)/demo-test-$(DEMO_TAG).json
 DEMO_GUEST	:= tools/guest/init $(wildcard tools/guest/*.sh)
 DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
 DEMO_DEPS	:= qemu-system-arm gcc-aarch64-linux-gnu gnuplot-nox \
@@ -34,10 +34,13 @@ DEMO_DEPS	:= qemu-system-arm gcc-aarch64-linux-gnu gnuplot-nox \
 # 7 a slab, order 3) to yep_slab_cache alone; pass 2 is plain.
 DEMO_SEED_ARGS	:= slub_debug=U,yep_slab_cache page_owner=on
 DEMO_PLAIN_ARGS	:= page_owner=on
+# The module's tests: the seed's layout, and failslab on the cache from
+# boot ('A'), since 6.1 cannot set it at run time.
+DEMO_TEST_ARGS	:= slub_debug=UA,yep_slab_cache page_owner=on
 DEMO_TIMEOUT	?= 300
 DEMO_TEST_TIMEOUT ?= 900
 
-.PHONY: demo demo-test demo-deps demo-kernel demo-clean
+.PHONY: demo demo-test demo-deps demo-kernel demo-clean shell shell-test
 
 demo-deps:
 	@tools/host-deps.sh $(DEMO_DEPS)
@@ -75,13 +78,30 @@ demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 demo-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@mkdir -p '$(OUT)'
 	@rm -f '$(DEMO_JSON)'
-	@echo "yep_slab: module tests, $(DEMO_SEED_ARGS), lockdep and kmemleak on"
+	@echo "yep_slab: module tests, $(DEMO_TEST_ARGS), lockdep and kmemleak on"
 	@tools/demo-qemu.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' \
 		'$(OUT)/demo-test-console.log' '$(DEMO_TEST_TIMEOUT)' 2 \
-		'$(DEMO_SEED_ARGS) yep=test' || true
+		'$(DEMO_TEST_ARGS) yep=test' || true
 	@tools/demo_ktap.py '$(OUT)/demo-test-console.log' '$(TREE)' \
 		'$(DEMO_JSON)' || true
 	@tools/ktap_totals.py '$(DEMO_JSON)'
+
+# make shell: a shell on the demo guest's console, the seed's layout by
+# default (KERNEL_ARGS= chooses another boot line); make shell-test
+# drives it through a pseudo-terminal and a pipe.
+SHELL_ARGS	:= $(if $(KERNEL_ARGS),$(KERNEL_ARGS),$(DEMO_SEED_ARGS))
+SHELL_JSON	?= $(OUT)/shell-test-$(DEMO_TAG).json
+
+shell: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@tools/shell.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(SHELL_ARGS)'
+
+shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@mkdir -p '$(OUT)'
+	@rm -f '$(SHELL_JSON)'
+	@echo "yep_slab: make shell through a pseudo-terminal and a pipe, $(DEMO_SEED_ARGS)"
+	@tools/test_shell.py '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_SEED_ARGS)' \
+		'$(SHELL_JSON)' || true
+	@tools/ktap_totals.py '$(SHELL_JSON)'
 
 demo-clean:
 	rm -rf '$(BUILD)/demo' '$(DEMO_OUT)' '$(DEMO_JSON)'
