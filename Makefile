@@ -2,17 +2,18 @@
 #
 # yep_slab: the human entry point.  The kernel reads Kbuild, not this file.
 #
-#   make test                 the KUnit suite under QEMU (kunit.py run) and
-#                             the demo module's tests in a QEMU guest
+#   make test                 the KUnit suite under QEMU (kunit.py run), the
+#                             demo module's tests and make shell's, in a guest
 #   make kunit                the KUnit suite only
 #   make quick                the suite as a module, kernel not rebuilt: edit loop
 #   make demo                 the seed's walkthrough in a guest, seed vs observed
+#   make shell                a shell in the demo guest: type the seed's commands
 #   make check                checkpatch --strict, sparse and W=1, the knobs
 #   make bench                raw kunit.py vs make kunit and make quick, timed
 #   make matrix               the suite on every CI configuration, one table
 #   make help                 everything else
 #
-# Knobs: ARCH=arm64|arm|x86_64|um  KVER=6.12|6.1|7.3  KDIR=/your/linux
+# Knobs: ARCH=arm64|arm|x86_64|um|riscv  KVER=6.12|6.1|7.3  KDIR=/your/linux
 #        KERNEL_ARGS="slub_debug=U"  QEMU_ARGS="-smp 4"  CCACHE=0|1
 #        KCONFIG_ADD="CONFIG_KFENCE=y" VARIANT=kfence (own build dir)
 #        ROWS="arm64-6.12 x86_64-6.12" (make matrix: a subset)
@@ -34,7 +35,7 @@ OUT		?= $(CURDIR)/out
 
 # What the knobs may be; tools/knobs.mk turns anything else away before
 # any work starts (one line, exit status 2).
-SUPPORTED_ARCH	:= arm64 arm x86_64 um
+SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
 ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell
 include tools/knobs.mk
@@ -63,6 +64,8 @@ DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
 DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
 DEPS_x86_64	:= qemu-system-x86
 DEPS_um		:=
+# riscv: QEMU's OpenSBI firmware comes with qemu-system-data
+DEPS_riscv	:= qemu-system-misc gcc-riscv64-linux-gnu
 DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache $(DEPS_$(ARCH)) \
 		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
@@ -93,18 +96,22 @@ kunit: tree
 		$(foreach o,$(KCONFIG_ADD),--kconfig-add='$(o)') \
 		--ccache='$(CCACHE)'
 
-# Everything that is tested: the suite (kunit.py) and the demo module's
-# tests in a guest (tools/demo.mk); totals of both on the last line.
+# Everything that is tested: the suite (kunit.py), the demo module's
+# tests in a guest and make shell through a pseudo-terminal
+# (tools/demo.mk); totals of all on the last line.
 test:
 	@rc=0; \
 	$(MAKE) --no-print-directory kunit || rc=1; \
 	$(MAKE) --no-print-directory demo-test || rc=1; \
+	$(MAKE) --no-print-directory shell-test || rc=1; \
 	echo "yep_slab: all results:"; \
-	tools/ktap_totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' || rc=1; \
+	tools/ktap_totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' '$(SHELL_JSON)' || \
+		rc=1; \
 	exit $$rc
 
 CROSS_arm64	:= aarch64-linux-gnu-
 CROSS_arm	:= arm-linux-gnueabihf-
+CROSS_riscv	:= riscv64-linux-gnu-
 
 check: tree
 	@tools/test-knobs.sh
