@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The CI matrix: the suite through `make kunit` on each configuration.
 
-  matrix.py list            the row names, one a line
+  matrix.py list [--ci]     the row names, one a line (--ci: the rows
+                            .ci/run runs, newest kernel first)
   matrix.py run [--until EPOCH [--kill-at EPOCH]] [ROW...]
                             runs the rows (all by default) one after the
                             other and prints one table; exit 1 if a row
@@ -37,38 +38,75 @@ class Row(NamedTuple):
     name: str
     make_vars: Dict[str, str]
     proves: str
+    target: str     # kunit: the suite; demo-test: the module's tests
+    ci: bool        # run by .ci/run (the rest: make matrix, the workflow)
 
 
-def row(name: str, proves: str, **make_vars: str) -> Row:
-    return Row(name, make_vars, proves)
+def row(name: str, proves: str, ci: bool = False, target: str = 'kunit',
+        **make_vars: str) -> Row:
+    return Row(name, make_vars, proves, target, ci)
 
 
-# In the order CI runs them when time is short: the boot-option rows of
-# the default kernel first (a boot each), then the other kernels.
+# The CI rows are chosen to fit .ci/run's 90 minutes cold on 2 cores (see
+# the README, "The CI matrix"): every kernel's default row and module
+# tests, 32-bit arm on 7.3, and the boot-option rows (a boot each).  The
+# list keeps the kernels together so a rerun reuses each build dir.
 ROWS = [
+    row('arm64-7.3', 'Linux 7.3: sheaves, every sheaf case, page_owner',
+        ci=True, KVER='7.3'),
+    row('arm64-7.3-slub_debug', '7.3, debug on every cache: no sheaves, '
+        'exact counts, sheaf cases skip', ci=True, KVER='7.3',
+        KERNEL_ARGS='slub_debug'),
+    row('arm64-7.3-smp4', '7.3 on 4 CPUs: min_objects from the CPU count, '
+        'one barn shared, cases pinned', ci=True, KVER='7.3',
+        QEMU_ARGS='-smp 4'),
+    row('arm-7.3', '7.3 32-bit: sheaf capacity 11 against 8 a slab, '
+        'held objects over more slabs', ci=True, ARCH='arm', KVER='7.3'),
+    row('demo-arm64-7.3', 'the module on 7.3: ABI, errors, failslab, '
+        'unload, lockdep and kmemleak', ci=True, target='demo-test',
+        KVER='7.3'),
+    row('x86_64-7.3', '7.3 on x86-64', ARCH='x86_64', KVER='7.3'),
+    row('um-7.3', '7.3 on UML', ARCH='um', KVER='7.3'),
+    row('riscv-7.3', '7.3 on riscv64', ARCH='riscv', KVER='7.3'),
+    row('arm64-7.3-kasan', '7.3 with KASAN generic: sizes grown, '
+        'capacity 4 still', KVER='7.3', VARIANT='kasan',
+        KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
+    row('arm64-7.3-kfence', '7.3 with KFENCE: the cache keeps out',
+        KVER='7.3', VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-7.3-slub_tiny', '7.3 SLUB_TINY: no sheaves, order 1',
+        KVER='7.3', VARIANT='slub_tiny',
+        KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
+        'CONFIG_SLUB_DEBUG=n'),
     row('arm64-6.12', 'the default: every case, page_owner included'),
     row('arm64-6.12-slub_debug',
         'boot-time debug on every cache (FZPU): sizes 4288, exact counts',
-        KERNEL_ARGS='slub_debug'),
+        ci=True, KERNEL_ARGS='slub_debug'),
     row('arm64-6.12-slub_debug_FZPU', 'the same, the flags named',
-        KERNEL_ARGS='slub_debug=FZPU'),
+        ci=True, KERNEL_ARGS='slub_debug=FZPU'),
     row('arm64-6.12-slab_nomerge', 'merging off for every cache',
-        KERNEL_ARGS='slab_nomerge'),
+        ci=True, KERNEL_ARGS='slab_nomerge'),
     row('arm64-6.12-slub_max_order_1',
         'order 1: 2 objects a slab (1 for debug sizes), model follows',
-        KERNEL_ARGS='slub_max_order=1'),
+        ci=True, KERNEL_ARGS='slub_max_order=1'),
     row('arm64-6.12-slub_min_objects_32',
         'min_objects 32 asks for order 5, capped at max_order 3',
-        KERNEL_ARGS='slub_min_objects=32'),
+        ci=True, KERNEL_ARGS='slub_min_objects=32'),
     row('arm64-6.12-smp4', '4 CPUs: min_objects from the CPU count, '
-        'per-CPU slabs, reuse pinned to one CPU', QEMU_ARGS='-smp 4'),
+        'per-CPU slabs, reuse pinned to one CPU', ci=True,
+        QEMU_ARGS='-smp 4'),
+    row('demo-arm64-6.12', 'the module on 6.12 (make test runs it)',
+        target='demo-test'),
     row('arm64-6.1', 'Linux 6.1 LTS: older SLUB order rules, no '
-        'SLAB_NO_MERGE', KVER='6.1'),
+        'SLAB_NO_MERGE', ci=True, KVER='6.1'),
+    row('demo-arm64-6.1', 'the module on 6.1: failslab set at boot',
+        ci=True, target='demo-test', KVER='6.1'),
     row('arm-6.12', '32-bit: 4-byte pointers, smaller struct track, highmem',
         ARCH='arm'),
     row('x86_64-6.12', '64-bit x86: 4 KiB pages, 64-byte lines',
         ARCH='x86_64'),
     row('um-6.12', 'UML: no QEMU, one CPU', ARCH='um'),
+    row('riscv-6.12', 'riscv64 (QEMU virt, OpenSBI): another page-table '
+        'and cache-line setup, derived as elsewhere', ARCH='riscv'),
     row('arm64-6.12-kasan',
         'KASAN generic: its metadata in the size; reuse skips (quarantine)',
         VARIANT='kasan',
@@ -113,10 +151,19 @@ def stop(pid: int) -> None:
         pass
 
 
+def json_of(r: Row) -> str:
+    """Where a row's results go (kunit.py's or the demo's KTAP as JSON)."""
+    if r.target == 'demo-test':
+        return os.path.join(OUT, f'{r.name}.json')
+    return os.path.join(OUT, f'kunit-{r.name}.json')
+
+
 def run_row(r: Row, kill_at: float) -> Result:
     log_path = os.path.join(OUT, 'matrix', r.name + '.log')
-    json_path = os.path.join(OUT, f'kunit-{r.name}.json')
-    cmd = ['make', '--no-print-directory', 'kunit', f'ROW={r.name}']
+    json_path = json_of(r)
+    cmd = ['make', '--no-print-directory', r.target, f'ROW={r.name}']
+    if r.target == 'demo-test':
+        cmd.append(f'DEMO_JSON={os.path.abspath(json_path)}')
     cmd += [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
     env = {k: v for k, v in os.environ.items()
            if k not in ('MAKEFLAGS', 'MAKEOVERRIDES', 'MFLAGS')}
@@ -144,6 +191,8 @@ def run_row(r: Row, kill_at: float) -> Result:
                 log = m[1]
         rc = proc.wait()
         killer.cancel()
+    if r.target == 'demo-test' and log == 'none':
+        log = 'clean'   # dmesg, kmemleak and lockdep are cases of its own
     if rc and time.time() >= kill_at:
         log = 'stopped: out of CI time'
     seconds = time.monotonic() - start
@@ -179,7 +228,8 @@ def table(results: List[Result]) -> str:
 def main(argv: List[str]) -> int:
     if argv[:1] == ['list']:
         for r in ROWS:
-            print(r.name)
+            if r.ci or argv[1:] != ['--ci']:
+                print(r.name)
         return 0
     if argv[:1] != ['run']:
         print(__doc__, file=sys.stderr)

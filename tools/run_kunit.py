@@ -21,6 +21,7 @@ import ktap_totals
 CROSS = {
     'arm64': 'aarch64-linux-gnu-',
     'arm': 'arm-linux-gnueabihf-',
+    'riscv': 'riscv64-linux-gnu-',
 }
 HEARTBEAT_S = 30.0
 
