@@ -8,6 +8,7 @@
 #   make quick                the suite as a module, kernel not rebuilt: edit loop
 #   make demo                 the seed's walkthrough in a guest, seed vs observed
 #   make shell                a shell in the demo guest: type the seed's commands
+#   make demo-compare         the staircase on 6.1, 6.12 and 7.3, one figure
 #   make check                checkpatch --strict, sparse and W=1, the knobs
 #   make bench                raw kunit.py vs make kunit and make quick, timed
 #   make matrix               the suite on every CI configuration, one table
@@ -37,7 +38,8 @@ OUT		?= $(CURDIR)/out
 # any work starts (one line, exit status 2).
 SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
-ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell
+ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell \
+		   shell-test demo-compare
 include tools/knobs.mk
 
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
@@ -76,7 +78,7 @@ DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 all: help
 
 help:
-	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@tools/host-deps.sh $(DEPS)

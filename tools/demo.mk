@@ -6,7 +6,7 @@
 #
 #   make demo        the seed's walkthrough, twice: slub_debug=U (the seed's
 #                    layout, seed vs observed step by step) and plain;
-#                    transcript and plot in $(OUT)/demo/
+#                    transcript and plot in $(OUT)/demo/arm64-linux-KVER/
 #   make demo-test   the module's tests in the guest (lockdep, kmemleak,
 #                    failslab on), KTAP -> $(OUT)/demo-test-arm64-linux-KVER.json
 #
@@ -23,7 +23,8 @@ DEMO_MODDIR	:= $(BUILD)/demo/module-$(DEMO_TAG)
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_BUSYBOX	:= $(BUILD)/demo/busybox-arm64
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
-DEMO_OUT	:= $(OUT)/demo
+DEMO_OUT	:= $(OUT)/demo/$(DEMO_TAG)
+COMPARE_KVERS	?= 6.1 6.12 7.3
 DEMO_JSON	?= $(OUT)/demo-test-$(DEMO_TAG).json
 DEMO_GUEST	:= tools/guest/init $(wildcard tools/guest/*.sh)
 DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
@@ -40,7 +41,8 @@ DEMO_TEST_ARGS	:= slub_debug=UA,yep_slab_cache page_owner=on
 DEMO_TIMEOUT	?= 300
 DEMO_TEST_TIMEOUT ?= 900
 
-.PHONY: demo demo-test demo-deps demo-kernel demo-clean shell shell-test
+.PHONY: demo demo-test demo-deps demo-kernel demo-clean shell shell-test \
+	demo-compare
 
 demo-deps:
 	@tools/host-deps.sh $(DEMO_DEPS)
@@ -74,6 +76,17 @@ demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@tools/demo_report.py '$(DEMO_OUT)/pass1-console.log' \
 		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)'
 
+# make demo-compare: make demo on each of COMPARE_KVERS, then the plain
+# cache's staircase on each in one figure and one table.
+demo-compare:
+	@mkdir -p '$(OUT)'
+	@for k in $(COMPARE_KVERS); do \
+		$(MAKE) --no-print-directory demo KVER=$$k >'$(OUT)/demo-'$$k.log \
+			2>&1 || { cat '$(OUT)/demo-'$$k.log; exit 1; }; \
+		echo "yep_slab: make demo KVER=$$k done (log $(OUT)/demo-$$k.log)"; \
+	done
+	@tools/demo_compare.py '$(OUT)/demo' $(COMPARE_KVERS)
+
 # Two CPUs, so that the concurrent writers really run at once.
 demo-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@mkdir -p '$(OUT)'
@@ -104,4 +117,4 @@ shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@tools/ktap_totals.py '$(SHELL_JSON)'
 
 demo-clean:
-	rm -rf '$(BUILD)/demo' '$(DEMO_OUT)' '$(DEMO_JSON)'
+	rm -rf '$(BUILD)/demo' '$(OUT)/demo' '$(DEMO_JSON)'

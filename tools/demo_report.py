@@ -7,16 +7,17 @@ Usage: demo_report.py PASS1_LOG PASS2_LOG OUT_DIR
 Pass 1 was booted with slub_debug=U for yep_slab_cache (the seed's
 layout), pass 2 without debug options.  Each guest printed what a person
 would see plus one "@@step name=... key=value..." line a step
-(tools/guest/demo.sh).  This prints and writes OUT_DIR/transcript.txt,
-plots slabs and objects against objects requested into OUT_DIR/demo.svg
-with gnuplot, and exits 1 when pass 1 does not match the seed.
+(tools/guest/demo.sh), then one "@@walk" line a step of the staircase.
+This prints and writes OUT_DIR/transcript.txt, draws the staircase of both
+passes into OUT_DIR/staircase.svg and .png (tools/staircase.py), and exits
+1 when pass 1 does not match the seed.
 """
 import os
-import shutil
-import subprocess
 import sys
 import textwrap
 from typing import Dict, List, Optional, Tuple
+
+import staircase
 
 Step = Dict[str, str]
 
@@ -240,44 +241,39 @@ def explain(steps: Dict[str, Step]) -> str:
     return textwrap.fill(' '.join(text.split()), 74)
 
 
-def write_plot(out_dir: str, p1: Dict[str, Step],
-               p2: Dict[str, Step]) -> Optional[str]:
-    dat = os.path.join(out_dir, 'demo.dat')
-    svg = os.path.join(out_dir, 'demo.svg')
-    with open(dat, 'w', encoding='utf-8') as f:
-        f.write('# requested seed_slabs seed_objs pass1_slabs pass1_objs '
-                'pass2_slabs pass2_objs\n')
-        for name in GROWTH:
-            req = num(p1.get(name), 'requested') or 0
-            o1 = observed(p1.get(name)) or (0, 0, 0)
-            o2 = observed(p2.get(name)) or (0, 0, 0)
-            f.write(f'{req} {SEED[name][2]} {SEED[name][1]} '
-                    f'{o1[2]} {o1[1]} {o2[2]} {o2[1]}\n')
-    script = f"""\
-set terminal svg size 900,520 dynamic font 'sans,12'
-set output '{svg}'
-set title 'yep\\_slab\\_cache: slabs and objects against objects requested'
-set xlabel 'objects requested (held)'
-set ylabel 'slabs (num\\_slabs)'
-set y2label 'objects (num\\_objs)'
-set ytics nomirror
-set y2tics
-set key top left
-set grid
-plot '{dat}' using 1:4 axes x1y1 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'pass 1 (slub\\_debug=U): slabs', \\
-     '{dat}' using 1:6 axes x1y1 with linespoints lw 2 pt 5 lc rgb '#2ca02c' title 'pass 2 (plain): slabs', \\
-     '{dat}' using 1:5 axes x1y2 with linespoints lw 1 pt 9 lc rgb '#ff7f0e' title 'pass 1: objects (num\\_objs)', \\
-     '{dat}' using 1:7 axes x1y2 with linespoints lw 1 pt 11 lc rgb '#d62728' title 'pass 2: objects (num\\_objs)', \\
-     '{dat}' using 1:2 axes x1y1 with linespoints dt 2 lw 1 pt 6 ps 2.2 lc rgb 'black' title 'seed: slabs', \\
-     '{dat}' using 1:3 axes x1y2 with linespoints dt 3 lw 1 pt 4 ps 2.2 lc rgb 'gray40' title 'seed: objects (num\\_objs)'
-"""
-    gp = os.path.join(out_dir, 'demo.gp')
-    with open(gp, 'w', encoding='utf-8') as f:
-        f.write(script)
-    if not shutil.which('gnuplot'):
-        return None
-    subprocess.run(['gnuplot', gp], check=True)
-    return svg
+def kernel_of(path: str) -> str:
+    """The guest kernel's release, from its console log."""
+    with open(path, encoding='utf-8', errors='replace') as f:
+        for line in f:
+            if line.startswith('@@ yep_slab guest: mode'):
+                return line.split('kernel ', 1)[-1].split(',', 1)[0]
+    return '?'
+
+
+def walk_lines(name: str, log: str) -> List[str]:
+    """One line on a pass's staircase: observed against the model."""
+    walk = staircase.read_walk(log)
+    if not walk:
+        return [f'{name}: no staircase (the guest stopped before it)']
+    bad = staircase.steps_differ(walk)
+    last = walk[-1]
+    return [f"{name} ({staircase.layer_of(log)}): 0 to {last['n']} objects "
+            f"one at a time, {last['active']}/{last['num']} in "
+            f"{last['nslabs']} slabs at the end; "
+            + ('active_objs and num_slabs as modelled at every step'
+               if not bad else f'DIFFERS from the model at {bad}')]
+
+
+def write_plot(out_dir: str, log1: str, log2: str) -> Optional[str]:
+    """The staircase of both passes, as staircase.svg and .png."""
+    kernel = kernel_of(log2)
+    panels = [staircase.Panel('pass 1, slub_debug=U (the seed\'s layout)',
+                              staircase.read_walk(log1)),
+              staircase.Panel(f'pass 2, plain ({staircase.layer_of(log2)})',
+                              staircase.read_walk(log2))]
+    return staircase.plot(os.path.join(out_dir, 'staircase'),
+                          f'yep_slab_cache on Linux {kernel}, one '
+                          'allocation at a time', panels)
 
 
 def main(argv: List[str]) -> int:
@@ -306,15 +302,16 @@ def main(argv: List[str]) -> int:
             ['', NOTE_SIZE, '', summary, '',
              '=== Pass 2: the same kernel, no debug options ===', ''] + t2 +
             ['', '--- Pass 2: seed vs observed ---'] + table2 +
-            ['', explain(p2)])
+            ['', explain(p2), '', '--- The staircase (staircase.png) ---'] +
+            walk_lines('pass 1', log1) + walk_lines('pass 2', log2))
     transcript = os.path.join(out_dir, 'transcript.txt')
     with open(transcript, 'w', encoding='utf-8') as f:
         f.write('\n'.join(text) + '\n')
     print('\n'.join(text))
-    svg = write_plot(out_dir, p1, p2)
+    png = write_plot(out_dir, log1, log2)
     print(f'\nyep_slab: transcript {transcript}')
-    print(f'yep_slab: plot {svg}' if svg else
-          'yep_slab: gnuplot not found, no plot (demo.gp written)')
+    print(f'yep_slab: plot {png} (and .svg)' if png else
+          'yep_slab: gnuplot not found, no plot (staircase.gp written)')
     return 1 if misses else 0
 
 

@@ -101,3 +101,21 @@ show "rmmod yep_slab"
 kernel_says
 show "ls $YEP_SYS"
 echo "@@ end demo"
+
+# The staircase, for the plot: a fresh cache, one allocation at a time
+# from 0 to 64 objects held, /proc/slabinfo and status after each.  Not in
+# the transcript (machine-readable lines only).
+insmod "$YEP_KO"
+dmesg -c >/dev/null
+n=0
+while [ "$n" -le 64 ]; do
+	[ "$n" -gt 0 ] && echo 1 >"$YEP_SYS/alloc"
+	# shellcheck disable=SC2046 # the fields, split
+	set -- $(slabinfo) x x x x x x x x x x x x x x x
+	echo "@@walk n=$n active=$2 num=$3 perslab=$5 nslabs=${15}" \
+		"slabs=$(status slabs) mact=$(status model_active)" \
+		"mslabs=$(status model_slabs) layer=$(status layer)" \
+		"cap=$(status sheaf_capacity)"
+	n=$((n + 1))
+done
+rmmod yep_slab
