@@ -37,6 +37,7 @@ try() {
 }
 
 try ARCH=riscv5 kunit ARCH=riscv5
+try ARCH=riscv64 kunit ARCH=riscv64
 try ARCH=sparc test ARCH=sparc
 try KVER=5.10 kunit KVER=5.10
 try KVER=6.13 demo KVER=6.13
@@ -48,6 +49,8 @@ try "no row nosuchrow" matrix ROWS="arm64-6.12 nosuchrow"
 try "make quick" quick ARCH=x86_64
 try "make demo" demo ARCH=arm
 try "make demo-test" demo-test ARCH=um
+try "make shell" shell ARCH=x86_64
+try "make demo-compare" demo-compare ARCH=riscv
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
