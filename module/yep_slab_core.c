@@ -7,6 +7,7 @@
  */
 #include <linux/cpumask.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>
@@ -236,12 +237,28 @@ void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
 }
 
 /*
+ * Opens @path for reading.  Since 7.0 a kernel thread (a KUnit case runs
+ * in one) resolves paths in an empty nullfs root, where /sys and /proc
+ * are not; scoped_with_init_fs() lends it userspace's root meanwhile.
+ */
+static struct file *yep_slab_open(const char *path)
+{
+#ifdef scoped_with_init_fs
+	if (current->flags & PF_KTHREAD) {
+		scoped_with_init_fs()
+			return filp_open(path, O_RDONLY, 0);
+	}
+#endif
+	return filp_open(path, O_RDONLY, 0);
+}
+
+/*
  * Reads up to @size - 1 bytes of the file at @path into @buf, terminated.
  * For the files a module reads where built-in code calls SLUB itself.
  */
 ssize_t yep_slab_read_file(const char *path, char *buf, size_t size)
 {
-	struct file *f = filp_open(path, O_RDONLY, 0);
+	struct file *f = yep_slab_open(path);
 	loff_t pos = 0;
 	size_t len = 0;
 	ssize_t n = 0;
