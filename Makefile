@@ -38,6 +38,7 @@ OUT		?= $(CURDIR)/out
 # any work starts (one line, exit status 2).
 SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
+QUICK_KVER	:= 6.12 7.3
 ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell \
 		   shell-test demo-compare
 include tools/knobs.mk

@@ -36,6 +36,15 @@ ifneq ($(ARCH),arm64)
 $(error make $(filter $(ARM64_ONLY),$(KNOB_GOALS)) runs on arm64 only (ARCH=$(ARCH)): leave ARCH out, or use make kunit ARCH=$(ARCH))
 endif
 endif
+# 6.1's KUnit keeps each case's log in 512 bytes (KUNIT_LOG_SIZE), so
+# the results make quick reads from debugfs come out cut short there.
+ifneq ($(filter quick quick-kernel,$(KNOB_GOALS)),)
+ifeq ($(KDIR),)
+ifeq ($(filter $(KVER),$(QUICK_KVER)),)
+$(error make quick runs on KVER=$(QUICK_KVER) (KVER=$(KVER): its KUnit cuts each case's debugfs log at 512 bytes): use make kunit KVER=$(KVER))
+endif
+endif
+endif
 ifneq ($(filter matrix,$(KNOB_GOALS)),)
 KNOB_ROWS	:= $(shell tools/matrix.py list)
 KNOB_BAD_ROWS	:= $(filter-out $(KNOB_ROWS),$(ROWS))

@@ -47,6 +47,7 @@ try CCACHE=maybe demo KVER=6.1 CCACHE=maybe
 try CCACHE=2 kunit CCACHE=2
 try "no row nosuchrow" matrix ROWS="arm64-6.12 nosuchrow"
 try "make quick" quick ARCH=x86_64
+try "KVER=6.1" quick KVER=6.1
 try "make demo" demo ARCH=arm
 try "make demo-test" demo-test ARCH=um
 try "make shell" shell ARCH=x86_64
