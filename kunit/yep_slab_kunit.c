@@ -888,11 +888,17 @@ static void page_owner_records_each_slab(struct kunit *test)
  * use: cached = active_objs - objects held.
  */
 
-/* Skips unless the case's cache has sheaves, and says why. */
-static void require_sheaves(struct kunit *test, struct yep_test_ctx *ctx)
+/* Skips unless this kernel gives caches sheaves, and says why. */
+static void require_sheaf_kernel(struct kunit *test)
 {
 	if (!yep_slab_kernel_has_sheaves())
 		kunit_skip(test, "this kernel's SLUB has no sheaves (a per-CPU slab before 7.0)");
+}
+
+/* Skips unless the case's cache has sheaves, and says why. */
+static void require_sheaves(struct kunit *test, struct yep_test_ctx *ctx)
+{
+	require_sheaf_kernel(test);
 	if (ctx->g.layer != YEP_SLAB_LAYER_SHEAVES)
 		kunit_skip(test, "no sheaves for this cache (layer %s): debug, TINY or NOLEAKTRACE",
 			   yep_slab_layer_name(ctx->g.layer));
@@ -933,8 +939,7 @@ static void sheaf_capacity_follows_size(struct kunit *test)
 	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
 	unsigned int model;
 
-	if (!yep_slab_kernel_has_sheaves())
-		kunit_skip(test, "this kernel's SLUB has no sheaves (a per-CPU slab before 7.0)");
+	require_sheaf_kernel(test);
 	model = yep_model_sheaf_capacity(&ctx->g);
 	kunit_info(test, "size %u: capacity %u, model %u\n", ctx->g.size,
 		   ctx->g.sheaf_capacity, model);
