@@ -44,16 +44,6 @@ def counts(walk: staircase.Walk, n: int) -> str:
     return '-'
 
 
-def layer_key(log: str) -> str:
-    with open(log, encoding='utf-8', errors='replace') as f:
-        for raw in f:
-            if raw.startswith('@@walk '):
-                for kv in raw.split()[1:]:
-                    if kv.startswith('layer='):
-                        return kv.split('=', 1)[1]
-    return 'none'
-
-
 def main(argv: List[str]) -> int:
     if len(argv) < 2:
         print(__doc__.splitlines()[2], file=sys.stderr)
@@ -70,14 +60,14 @@ def main(argv: List[str]) -> int:
         if not walk:
             print(f'yep_slab: no staircase for {k} in {log}', file=sys.stderr)
             return 1
-        layer = staircase.layer_of(log)
+        key, layer = staircase.layer_of(log)
         panels.append(staircase.Panel(f'Linux {k}, plain ({layer})', walk))
         head[kvers.index(k) + 1] += f' ({layer})'
         for n in SEED_STEPS:
             rows[n].append(counts(walk, n))
         differ = staircase.steps_differ(walk)
         bad += bool(differ)
-        text = LAYER_TEXT.get(layer_key(log), LAYER_TEXT['none']).format(
+        text = LAYER_TEXT.get(key, LAYER_TEXT['none']).format(
             per=walk[0]['perslab'], cap=walk[0]['cap'],
             one=counts(walk, 1).replace(', ', ' in ') + ' slab')
         verdict = ('every step as the model says' if not differ

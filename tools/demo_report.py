@@ -159,8 +159,7 @@ def pass2_table(steps: Dict[str, Step]) -> List[str]:
     per_slab = num(first, 'perslab') or 0
     layer = first.get('layer', '?') if first else '?'
     cap = num(first, 'cap') or 0
-    name = {'sheaves': f'sheaves of {cap}',
-            'per-cpu-slab': 'per-CPU slab'}.get(layer, layer)
+    name = staircase.layer_label(layer, cap)
     out = [row('step', 'seed', 'observed', f'verdict, model ({name})'),
            row('-' * 26, '-' * 24, '-' * 22, '-' * 24),
            row('object size (slabinfo)', str(SEED_SIZE),
@@ -257,7 +256,8 @@ def walk_lines(name: str, log: str) -> List[str]:
         return [f'{name}: no staircase (the guest stopped before it)']
     bad = staircase.steps_differ(walk)
     last = walk[-1]
-    return [f"{name} ({staircase.layer_of(log)}): 0 to {last['n']} objects "
+    label = staircase.layer_of(log)[1]
+    return [f"{name} ({label}): 0 to {last['n']} objects "
             f"one at a time, {last['active']}/{last['num']} in "
             f"{last['nslabs']} slabs at the end; "
             + ('active_objs and num_slabs as modelled at every step'
@@ -269,7 +269,8 @@ def write_plot(out_dir: str, log1: str, log2: str) -> Optional[str]:
     kernel = kernel_of(log2)
     panels = [staircase.Panel('pass 1, slub_debug=U (the seed\'s layout)',
                               staircase.read_walk(log1)),
-              staircase.Panel(f'pass 2, plain ({staircase.layer_of(log2)})',
+              staircase.Panel(f'pass 2, plain '
+                              f'({staircase.layer_of(log2)[1]})',
                               staircase.read_walk(log2))]
     return staircase.plot(os.path.join(out_dir, 'staircase'),
                           f'yep_slab_cache on Linux {kernel}, one '

@@ -15,7 +15,7 @@ and the plain cache) and demo_compare.py (the plain cache on each kernel).
 import os
 import shutil
 import subprocess
-from typing import Dict, List, NamedTuple, Optional
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 Walk = List[Dict[str, int]]
 
@@ -46,17 +46,23 @@ def read_walk(path: str) -> Walk:
     return walk
 
 
-def layer_of(path: str) -> str:
-    """'sheaves of 4', 'per-CPU slab' or 'none', from the walk's lines."""
+def layer_label(layer: str, cap: object) -> str:
+    """How status' layer reads to a person: 'sheaves of 4', ..."""
+    return {'sheaves': f'sheaves of {cap}',
+            'per-cpu-slab': 'per-CPU slab'}.get(layer, layer)
+
+
+def layer_of(path: str) -> Tuple[str, str]:
+    """The cache's layer as status names it and as a person reads it,
+    from the walk's first line; ('none', 'none') without one."""
     with open(path, encoding='utf-8', errors='replace') as f:
         for raw in f:
             if raw.startswith('@@walk '):
                 kv = dict(x.split('=', 1) for x in raw.split()[1:]
                           if '=' in x)
-                return {'sheaves': f'sheaves of {kv.get("cap")}',
-                        'per-cpu-slab': 'per-CPU slab'}.get(
-                            kv.get('layer', '?'), kv.get('layer', '?'))
-    return '?'
+                layer = kv.get('layer', 'none')
+                return layer, layer_label(layer, kv.get('cap'))
+    return 'none', 'none'
 
 
 def steps_differ(walk: Walk) -> List[int]:
