@@ -93,7 +93,7 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 
 	/* A merged cache is somebody else's: its counts would not be ours. */
 	if (s->refcount != 1 || strcmp(s->name, name)) {
-		pr_warn("yep_slab: cache %s was merged into %s (refcount %d)\n",
+		pr_warn("cache %s was merged into %s (refcount %d)\n",
 			name, s->name, s->refcount);
 		kmem_cache_destroy(s);
 		return -EBUSY;
@@ -236,6 +236,7 @@ void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
 	}
 }
 
+#ifdef MODULE
 /*
  * Opens @path for reading.  Since 7.0 a kernel thread (a KUnit case runs
  * in one) resolves paths in an empty nullfs root, where /sys and /proc
@@ -276,7 +277,6 @@ ssize_t yep_slab_read_file(const char *path, char *buf, size_t size)
 	return n < 0 ? n : len;
 }
 
-#if !YEP_SLAB_HAVE_SLABINFO
 /* The first number in /sys/kernel/slab/<cache>/<attr>. */
 static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
 				unsigned long *val)
@@ -311,7 +311,7 @@ static int yep_slab_counts_sysfs(const struct yep_slab *ys,
 	c->active_slabs = c->num_slabs;
 	return err;
 }
-#endif
+#endif /* MODULE */
 
 /*
  * The cache-wide counters of /proc/slabinfo: from get_slabinfo() when
@@ -331,13 +331,19 @@ int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 	c->num_slabs = info.num_slabs;
 	return 0;
 }
-#else
+#elif defined(MODULE)
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 {
 	memset(c, 0, sizeof(*c));
 	if (!IS_ENABLED(CONFIG_SLUB_DEBUG))
 		return -EOPNOTSUPP;
 	return yep_slab_counts_sysfs(ys, c);
+}
+#else
+int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	return -EOPNOTSUPP;
 }
 #endif
 

@@ -112,6 +112,8 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
 unsigned long yep_slab_pfn_of(const void *obj);
+#ifdef MODULE		/* built-in code calls SLUB where a module reads files */
 ssize_t yep_slab_read_file(const char *path, char *buf, size_t size);
+#endif
 
 #endif /* _YEP_SLAB_CORE_H */
