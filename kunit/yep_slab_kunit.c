@@ -706,7 +706,12 @@ static void release_returns_every_slab(struct kunit *test)
 	}
 }
 
-/* The seed's steps: objects asked for, and /proc/slabinfo after each. */
+/*
+ * The seed: a published walkthrough that created a 4096-byte
+ * SLAB_HWCACHE_ALIGN cache with slub_debug=U, held more and more objects
+ * from it and read /proc/slabinfo after each step.  Its steps: the
+ * objects asked for, and active_objs, num_objs and slabs after each.
+ */
 struct yep_seed_step {
 	unsigned int alloc;
 	unsigned long active_objs;
@@ -723,10 +728,10 @@ static const struct yep_seed_step yep_seed_steps[] = {
 };
 
 /*
- * The seed's walkthrough replayed: a debug cache laid out as the seed's
- * (7 objects of 4096 + metadata in an order-3 slab) shows the seed's
- * /proc/slabinfo numbers at each of its steps.  SLAB_STORE_USER gives that
- * layout without any boot option.
+ * The seed's walkthrough (yep_seed_steps above) replayed: a debug cache
+ * laid out as the seed's (7 objects of 4096 + metadata in an order-3
+ * slab) shows the seed's /proc/slabinfo numbers at each of its steps.
+ * SLAB_STORE_USER gives that layout without any boot option.
  */
 static void seed_walkthrough(struct kunit *test)
 {
@@ -853,9 +858,10 @@ static void many_objects_scale_linearly(struct kunit *test)
 }
 
 /*
- * page_owner records every slab of the cache as an allocation of the
- * cache's order (the seed reads the same records in debugfs; a built-in
- * test runs before any file system, so it reads page_ext instead).
+ * page_owner holds a record, marked allocated, for every slab behind the
+ * objects held: one a slab, whose order expect_grown() checks (the seed
+ * reads the same records in debugfs; a built-in test runs before any file
+ * system, so it reads page_ext instead).
  */
 static void page_owner_records_each_slab(struct kunit *test)
 {
