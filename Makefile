@@ -12,6 +12,10 @@
 #   make check                checkpatch --strict, sparse and W=1, the knobs
 #   make bench                raw kunit.py vs make kunit and make quick, timed
 #   make matrix               the suite on every CI configuration, one table
+#   make patch                the suite as an in-tree kernel patch series
+#                             (SIGNOFF="Name <address>", else git's identity)
+#   make patch-test           that series applied, checked and run in-tree
+#                             on each of PATCH_KVERS
 #   make help                 everything else
 #
 # Knobs: ARCH=arm64|arm|x86_64|um|riscv  KVER=6.12|6.1|7.3  KDIR=/your/linux
@@ -19,6 +23,7 @@
 #        KCONFIG_ADD="CONFIG_KFENCE=y" VARIANT=kfence (own build dir)
 #        ROWS="arm64-6.12 x86_64-6.12" (make matrix: a subset)
 #        BUILD=.build (trees, build dirs)  OUT=out (results)
+#        PATCH_KVERS="6.12 7.3" (make patch, make patch-test)
 
 ARCH		?= arm64
 KVER		?= 6.12
@@ -39,8 +44,10 @@ OUT		?= $(CURDIR)/out
 SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
 QUICK_KVER	:= 6.12 7.3
+PATCH_SUPPORTED	:= 6.12 7.3
+PATCH_KVERS	?= $(PATCH_SUPPORTED)
 ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell \
-		   shell-test demo-compare
+		   shell-test demo-compare patch-test
 include tools/knobs.mk
 
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
@@ -124,6 +131,7 @@ check: tree
 
 include tools/demo.mk
 include tools/quick.mk
+include tools/patch.mk
 
 # Wall times of raw kunit.py against make kunit and make quick (about 20
 # minutes: five cold kernel builds).  Logs and results in $(BUILD)/bench.

@@ -45,6 +45,17 @@ $(error make quick runs on KVER=$(QUICK_KVER) (KVER=$(KVER): its KUnit cuts each
 endif
 endif
 endif
+ifneq ($(filter patch patch-test,$(KNOB_GOALS)),)
+ifneq ($(KDIR),)
+$(error make $(filter patch patch-test,$(KNOB_GOALS)) works on Debian's sources (PATCH_KVERS=$(PATCH_SUPPORTED)), not KDIR)
+endif
+ifneq ($(filter-out $(PATCH_SUPPORTED),$(PATCH_KVERS)),)
+$(error PATCH_KVERS=$(PATCH_KVERS) is not supported: use some of $(PATCH_SUPPORTED))
+endif
+ifeq ($(PATCH_KVERS),)
+$(error PATCH_KVERS is empty: use some of $(PATCH_SUPPORTED))
+endif
+endif
 ifneq ($(filter matrix,$(KNOB_GOALS)),)
 KNOB_ROWS	:= $(shell tools/matrix.py list)
 KNOB_BAD_ROWS	:= $(filter-out $(KNOB_ROWS),$(ROWS))

@@ -148,10 +148,10 @@ SPLAT = re.compile(r'(?:^|\] )(?:BUG[: ]|WARNING:|INFO: |Oops|Kernel panic|'
                    r'general protection fault|UBSAN:|rcu: INFO:|'
                    r'kmemleak: \d+ new suspected)|\[ cut here \]|'
                    r'Objects remaining')
-SUITE_START = re.compile(r'(?:^|\] )\s*# Subtest: yep_slab$')
 
 
-def log_splats(build_dir: str, since: float) -> Optional[List[str]]:
+def log_splats(build_dir: str, since: float,
+               suite: str) -> Optional[List[str]]:
     """The report lines the kernel printed from our suite's start on.
 
     None when this run wrote no log or the suite never started in it.
@@ -163,17 +163,18 @@ def log_splats(build_dir: str, since: float) -> Optional[List[str]]:
         return None
     found: List[str] = []
     ours = False
+    start = re.compile(r'(?:^|\] )\s*# Subtest: ' + re.escape(suite) + '$')
     with open(log, encoding='utf-8', errors='replace') as f:
         for line in f:
-            ours = ours or bool(SUITE_START.search(line.rstrip()))
+            ours = ours or bool(start.search(line.rstrip()))
             if ours and SPLAT.search(line):
                 found.append(line.strip())
     return found if ours else None
 
 
-def check_log(build_dir: str, started: float) -> int:
+def check_log(build_dir: str, started: float, suite: str) -> int:
     """Prints skip reasons and kernel log reports; 1 if the log is bad."""
-    splats = log_splats(build_dir, started)
+    splats = log_splats(build_dir, started, suite)
     if splats is None:
         print('yep_slab: kernel log none: the suite did not run')
         return 1
@@ -205,6 +206,8 @@ def main() -> int:
     p.add_argument('--kconfig-add', dest='kconfig_add', action='append',
                    default=[])
     p.add_argument('--ccache', type=int, default=1)
+    p.add_argument('--suite', default='yep_slab',
+                   help='the suite whose log is checked')
     p.add_argument('extra', nargs='*', help='passed on to kunit.py')
     a = p.parse_args()
 
@@ -222,7 +225,7 @@ def main() -> int:
     rc = run_with_heartbeat(cmd, a.tree, env)
     if a.action != 'run':
         return rc
-    rc = check_log(a.build_dir, started) or rc
+    rc = check_log(a.build_dir, started, a.suite) or rc
     # The totals line last, from this process: a second Python start
     # costs a no-change rerun a few percent.
     return ktap_totals.main([a.json]) or rc

@@ -52,6 +52,9 @@ try "make demo" demo ARCH=arm
 try "make demo-test" demo-test ARCH=um
 try "make shell" shell ARCH=x86_64
 try "make demo-compare" demo-compare ARCH=riscv
+try "PATCH_KVERS=6.1" patch PATCH_KVERS=6.1
+try "PATCH_KVERS=6.12 7.4" patch-test PATCH_KVERS="6.12 7.4"
+try "make patch-test" patch-test ARCH=x86_64
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
