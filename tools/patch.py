@@ -230,13 +230,15 @@ def in_tree_test() -> str:
     lines = [f'#include {t}' for t in sorted(includes, key=include_order)]
     lines.append('#include "../slab.h"')
 
-    replace_once(test, '.name = "yep_slab",', '', 'suite name')
     parts = ['// SPDX-License-Identifier: GPL-2.0\n' + test_head +
              '\n'.join(lines),
              divider('the cache under test and what is measured of it'),
              make_static(header), make_static(core), test]
     text = '\n\n'.join(part.strip('\n') for part in parts) + '\n'
-    return rename(re.sub(r'\n{3,}', '\n\n', text))
+    text = rename(re.sub(r'\n{3,}', '\n\n', text))
+    replace_once(text, f'.name = "{SUITE}",', f'.name = "{SUITE}",',
+                 'the suite name, renamed')
+    return text
 
 
 def kconfig_entry() -> str:
@@ -268,7 +270,7 @@ def wire_makefile(text: str) -> str:
     if not after:
         after = [i for i, ln in enumerate(lines)
                  if ln.startswith('obj-$(CONFIG_DMAPOOL_TEST)')]
-    if len(after) < 1:
+    if not after:
         raise Stop('mm/Makefile: no place for the test')
     lines.insert(after[-1] + 1, ours)
     return ''.join(lines)
