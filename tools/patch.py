@@ -359,18 +359,6 @@ def tested_lines(out: str) -> List[str]:
     return lines
 
 
-def project_lines() -> List[str]:
-    """The project's own suite runs found in its out/ (same cases)."""
-    lines = []
-    for path in sorted(glob.glob(f'{TOP}/out/kunit-*.json')):
-        count, _ = ktap_totals.totals([path])
-        row = os.path.basename(path)[len('kunit-'):-len('.json')]
-        lines.append(f'{row}: {count["PASS"]} passed, '
-                     f'{count["FAIL"] + count["ERROR"]} failed, '
-                     f'{count["SKIP"]} skipped')
-    return lines
-
-
 def cover_letter(path: str, base: str, out: str) -> None:
     """Fills in the cover letter format-patch left blank."""
     text = read(path)
@@ -383,7 +371,6 @@ def cover_letter(path: str, base: str, out: str) -> None:
     tested = tested_lines(out)
     if not tested:
         tested = ['Not yet: make patch-test has not passed with this series.']
-    project = project_lines()
     blurb = [wrap(read(f'{HERE}/patch/cover-letter.txt')), '',
              'What each case proves:', '', '\n'.join(cases), '',
              wrap('Tested with make patch-test: this series applied with '
@@ -391,11 +378,6 @@ def cover_letter(path: str, base: str, out: str) -> None:
                   'and sparse on the file, then kunit.py run --arch=arm64 '
                   'under QEMU with --kernel_args=page_owner=on:'), '',
              '\n'.join(wrap(t, 72, '- ') for t in tested)]
-    if project:
-        blurb += ['', wrap('The same cases as an out-of-tree suite (the '
-                           'yep_slab project, which also covers 6.1), on '
-                           'this machine:'), '',
-                  '\n'.join(wrap(p, 72, '- ') for p in project)]
     blurb += ['', wrap(f'Base: {base}. Recipients: the patched tree\'s '
                        'scripts/get_maintainer.pl on the patch, its '
                        'maintainers To and the rest Cc.')]
