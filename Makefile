@@ -131,7 +131,7 @@ check: tree
 
 include tools/demo.mk
 include tools/quick.mk
-include tools/patch.mk
+include tools/patch/patch.mk
 
 # Wall times of raw kunit.py against make kunit and make quick (about 20
 # minutes: five cold kernel builds).  Logs and results in $(BUILD)/bench.

@@ -56,11 +56,11 @@ else
 fi
 
 if command -v mypy >/dev/null; then
-	mypy --strict --no-error-summary tools/*.py || fail=1
-	echo "check: mypy --strict tools/*.py"
+	mypy --strict --no-error-summary tools/*.py tools/patch/*.py || fail=1
+	echo "check: mypy --strict tools/*.py tools/patch/*.py"
 fi
 if command -v shellcheck >/dev/null; then
-	shellcheck tools/*.sh tools/ccache-cc tools/guest/*.sh \
+	shellcheck tools/*.sh tools/patch/*.sh tools/ccache-cc tools/guest/*.sh \
 		tools/guest/init .ci/run || fail=1
 	echo "check: shellcheck"
 fi

@@ -5,7 +5,7 @@
 make (make patch): for each kernel, a git format-patch series (a cover
 letter and one patch) under OUT/linux-KVER/, made from this checkout's
 own files on top of a git repository of the pristine Debian source
-(tools/patch-base.sh).  Nothing of it is kept by hand: the in-tree file is
+(tools/patch/base.sh).  Nothing of it is kept by hand: the in-tree file is
 the suite with the core folded in, rewritten by the few mechanical steps
 below, each of which must find exactly what it rewrites, or the
 generation stops.  The demo module stays out.
@@ -30,7 +30,6 @@ import textwrap
 import time
 from typing import Dict, List, Optional, Tuple
 
-import ktap_totals
 
 # Upstream names (Documentation/dev-tools/kunit/style.rst): the suite is
 # <subsystem>_<area>, its Kconfig symbol CONFIG_<suite>_KUNIT_TEST, its
@@ -44,7 +43,10 @@ MAINTAINERS_SECTION = 'SLAB ALLOCATOR'
 SUBJECT = ('mm/slub, kunit: add tests of cache layout, growth, reuse and '
            'sheaves')
 HERE = os.path.dirname(os.path.abspath(__file__))
-TOP = os.path.dirname(HERE)
+TOOLS = os.path.dirname(HERE)
+TOP = os.path.dirname(TOOLS)
+sys.path.insert(0, TOOLS)
+import ktap_totals  # noqa: E402  (tools/ktap_totals.py)
 # Committer of the throwaway commits (never a sign-off).
 BOT = {'GIT_COMMITTER_NAME': 'yep_slab make patch',
        'GIT_COMMITTER_EMAIL': 'yep_slab@localhost'}
@@ -371,7 +373,7 @@ def cover_letter(path: str, base: str, out: str) -> None:
     tested = tested_lines(out)
     if not tested:
         tested = ['Not yet: make patch-test has not passed with this series.']
-    blurb = [wrap(read(f'{HERE}/patch/cover-letter.txt')), '',
+    blurb = [wrap(read(f'{HERE}/cover-letter.txt')), '',
              'What each case proves:', '', '\n'.join(cases), '',
              wrap('Tested with make patch-test: this series applied with '
                   'git am to the pristine tree, checkpatch.pl --strict, W=1 '
@@ -452,7 +454,7 @@ def make_series(kver: str, repo: str, out: str, who: str) -> str:
     date = subprocess.run(['git', '-C', TOP, 'log', '-1', '--format=%cI'],
                           stdout=subprocess.PIPE, text=True,
                           check=False).stdout.strip() or '2026-01-01T00:00:00Z'
-    msg = SUBJECT + '\n\n' + wrap(read(f'{HERE}/patch/commit-message.txt'),
+    msg = SUBJECT + '\n\n' + wrap(read(f'{HERE}/commit-message.txt'),
                                   72).replace('@KUNITCONFIG@', KUNITCONFIG)
     env = {'GIT_AUTHOR_NAME': name, 'GIT_AUTHOR_EMAIL': mail,
            'GIT_AUTHOR_DATE': date, 'GIT_COMMITTER_DATE': date}
@@ -562,7 +564,7 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
             print(f'yep_slab: checkpatch --strict {os.path.basename(p)}:')
             print('\n'.join(bad))
     json_path = f'{out}/kunit.json'
-    cmd = [sys.executable, f'{HERE}/run_kunit.py', f'--tree={repo}',
+    cmd = [sys.executable, f'{TOOLS}/run_kunit.py', f'--tree={repo}',
            f'--checkout={TOP}', f'--build-dir={build}',
            f'--kunitconfig={repo}/{KUNITCONFIG}', f'--json={json_path}',
            '--arch=arm64', f'--jobs={jobs}', f'--suite={SUITE}',
@@ -574,7 +576,7 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
     cc = subprocess.run(
         ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" && '
          'echo "${YEP_CCACHE_CC:+$YEP_CCACHE_CC }aarch64-linux-gnu-gcc"',
-         HERE, ccache], stdout=subprocess.PIPE, text=True,
+         TOOLS, ccache], stdout=subprocess.PIPE, text=True,
         check=True).stdout.strip()
     warnings = build_checks(repo, build, cc) if count['PASS'] else []
     for w in warnings[:20]:

@@ -6,7 +6,7 @@
 # once; a repository whose tag is there is left as it is.  Nothing here
 # touches the tree make kunit builds (that one is wired to the checkout).
 #
-# Usage: tools/patch-base.sh TARBALL REPO
+# Usage: tools/patch/base.sh TARBALL REPO
 set -eu
 
 tarball=$1 repo=$2
@@ -14,7 +14,7 @@ tarball=$1 repo=$2
 if git -C "$repo" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; then
 	exit 0
 fi
-[ -f "$tarball" ] || { echo "patch-base: no source at $tarball" >&2; exit 1; }
+[ -f "$tarball" ] || { echo "patch/base.sh: no source at $tarball" >&2; exit 1; }
 
 echo "yep_slab: making a git repository of $(basename "$tarball") in $repo"
 tmp=$repo.tmp
