@@ -47,6 +47,7 @@ TOOLS = os.path.dirname(HERE)
 TOP = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
 import ktap_totals  # noqa: E402  (tools/ktap_totals.py)
+import run_kunit  # noqa: E402  (tools/run_kunit.py)
 # Committer of the throwaway commits (never a sign-off).
 BOT = {'GIT_COMMITTER_NAME': 'yep_slab make patch',
        'GIT_COMMITTER_EMAIL': 'yep_slab@localhost'}
@@ -106,23 +107,11 @@ def indent(col: int) -> str:
     return '\t' * (col // 8) + ' ' * (col % 8)
 
 
-def make_static(text: str) -> str:
-    """Makes the core's functions static, keeping continuation lines
-    aligned with the opening parenthesis (now 7 columns on)."""
-    out: List[str] = []
-    depth = 0
-    for line in text.split('\n'):
-        if depth > 0:
-            ws = line[:len(line) - len(line.lstrip(' \t'))]
-            line = indent(column(ws) + len('static ')) + line[len(ws):]
-        elif CORE_FUNC.match(line):
-            line = 'static ' + line
-        else:
-            out.append(line)
-            continue
-        depth += line.count('(') - line.count(')')
-        out.append(line)
-    return '\n'.join(out)
+def add_static(text: str) -> str:
+    """The core's functions made static; realign() re-aligns their
+    continuation lines."""
+    return '\n'.join('static ' + ln if CORE_FUNC.match(ln) else ln
+                     for ln in text.split('\n'))
 
 
 # The project's prefix, yep (from the module it grew from), means nothing
@@ -161,13 +150,10 @@ def renamed(text: str) -> str:
     return text
 
 
-def rename(text: str) -> str:
-    """The project's names as the tree's, every line that was aligned to
-    an open parenthesis aligned to it again (names change length)."""
-    new = renamed(text)
-    left = re.findall(r'.*yep.*', new, re.I)
-    if left:
-        raise Stop(f'a name the renames miss: {left[0].strip()}')
+def realign(text: str, new: str) -> str:
+    """@new, @text rewritten line for line (static added, names renamed),
+    with every line that was aligned to an open parenthesis in @text
+    aligned to it again."""
     old_lines, new_lines = text.split('\n'), new.split('\n')
     old_open = paren_columns(text)
     out: List[str] = []
@@ -235,9 +221,15 @@ def in_tree_test() -> str:
     parts = ['// SPDX-License-Identifier: GPL-2.0\n' + test_head +
              '\n'.join(lines),
              divider('the cache under test and what is measured of it'),
-             make_static(header), make_static(core), test]
-    text = '\n\n'.join(part.strip('\n') for part in parts) + '\n'
-    text = rename(re.sub(r'\n{3,}', '\n\n', text))
+             header, core, test]
+    folded = [part.strip('\n') for part in parts]
+    text = re.sub(r'\n{3,}', '\n\n', '\n\n'.join(folded) + '\n')
+    folded[2:4] = [add_static(part) for part in folded[2:4]]
+    new = renamed(re.sub(r'\n{3,}', '\n\n', '\n\n'.join(folded) + '\n'))
+    left = re.findall(r'.*yep.*', new, re.I)
+    if left:
+        raise Stop(f'a name the renames miss: {left[0].strip()}')
+    text = realign(text, new)
     replace_once(text, f'.name = "{SUITE}",', f'.name = "{SUITE}",',
                  'the suite name, renamed')
     return text
@@ -361,16 +353,18 @@ def tested_lines(out: str) -> List[str]:
     return lines
 
 
-def cover_letter(path: str, base: str, out: str) -> None:
-    """Fills in the cover letter format-patch left blank."""
-    text = read(path)
+def cover_letter(repo: str, out: str) -> None:
+    """Fills in the cover letter format-patch left blank (kept as
+    .cover-letter.in), with make patch-test's results so far."""
+    text = read(f'{out}/.cover-letter.in')
+    base = git(repo, 'log', '-1', '--format=%s', 'pristine').strip()
     cases = []
     sets = ', '.join(flag_sets())
     for name, param, doc in case_docs():
         if param:
             doc = doc.rstrip() + f' (Once for each flag set: {sets}.)'
         cases.append(f'- {name}\n' + wrap(renamed(doc), 72, '  '))
-    tested = tested_lines(out)
+    tested = tested_lines(os.path.dirname(out))
     if not tested:
         tested = ['Not yet: make patch-test has not passed with this series.']
     blurb = [wrap(read(f'{HERE}/cover-letter.txt')), '',
@@ -386,7 +380,7 @@ def cover_letter(path: str, base: str, out: str) -> None:
     text = replace_once(text, '*** SUBJECT HERE ***', SUBJECT, 'cover letter')
     text = replace_once(text, '*** BLURB HERE ***', '\n'.join(blurb),
                         'cover letter')
-    write(path, text)
+    write(glob.glob(f'{out}/0000-*.patch')[0], text)
 
 
 # ---- make patch -----------------------------------------------------------
@@ -438,7 +432,7 @@ def recipients(repo: str, patch: str) -> Tuple[List[str], List[str]]:
     return to, cc
 
 
-def make_series(kver: str, repo: str, out: str, who: str) -> str:
+def make_series(repo: str, out: str, who: str) -> None:
     """Commits the suite on the pristine tree; the series into @out."""
     reset(repo)
     for path, fn in (('mm/Kconfig', wire_kconfig),
@@ -473,12 +467,11 @@ def make_series(kver: str, repo: str, out: str, who: str) -> str:
             '-o', out] + [f'--to={a}' for a in to] + \
         [f'--cc={a}' for a in cc] + ['pristine..yep_slab']
     git(repo, *args, env=env)
-    base = git(repo, 'log', '-1', '--format=%s', 'pristine').strip()
     patches = sorted(glob.glob(f'{out}/0*.patch'))
-    sid = series_id(patches[1:])
-    write(f'{out}/series', sid + '\n')
-    cover_letter(patches[0], base, os.path.dirname(out))
-    return sid
+    write(f'{out}/series', series_id(patches[1:]) + '\n')
+    os.replace(patches[0], f'{out}/.cover-letter.in')
+    write(patches[0], '')
+    cover_letter(repo, out)
 
 
 # ---- make patch-test ------------------------------------------------------
@@ -501,12 +494,15 @@ def checkpatch(repo: str, patch: str) -> Tuple[str, List[str]]:
     return said, bad
 
 
-def build_checks(repo: str, build: str, cc: str) -> List[str]:
+def build_checks(repo: str, build: str, ccache: int) -> List[str]:
     """W=1 and sparse on the in-tree file, in the build kunit.py made:
     built in as configured, then compiled as a module would be (the
     entry is tristate, and a module reads sysfs where built-in code
     calls SLUB)."""
     obj = TEST_FILE[:-2] + '.o'
+    cross = run_kunit.CROSS['arm64']
+    env = run_kunit.ccache_env(ccache)	# as kunit.py's build had it
+    cc = f'{env["YEP_CCACHE_CC"]} {cross}gcc'.strip()
     found: List[str] = []
     modes: List[List[str]] = [[], ['KCFLAGS=-DMODULE']]
     for extra in modes:
@@ -515,10 +511,10 @@ def build_checks(repo: str, build: str, cc: str) -> List[str]:
         except FileNotFoundError:
             pass
         res = subprocess.run(['make', '-s', '-C', repo, f'O={build}',
-                              'ARCH=arm64', 'CROSS_COMPILE=aarch64-linux-gnu-',
+                              'ARCH=arm64', f'CROSS_COMPILE={cross}',
                               f'CC={cc}', 'W=1', 'C=1', *extra, obj],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True, check=False)
+                             env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, check=False)
         # (W=1 rebuilds the vDSO too: only our file's findings count)
         said = [ln for ln in res.stdout.splitlines()
                 if TEST_FILE in ln and ('warning' in ln or 'error' in ln)]
@@ -573,12 +569,7 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
           flush=True)
     run_ok = subprocess.run(cmd, check=False).returncode == 0
     count, _ = ktap_totals.totals([json_path])
-    cc = subprocess.run(
-        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" && '
-         'echo "${YEP_CCACHE_CC:+$YEP_CCACHE_CC }aarch64-linux-gnu-gcc"',
-         TOOLS, ccache], stdout=subprocess.PIPE, text=True,
-        check=True).stdout.strip()
-    warnings = build_checks(repo, build, cc) if count['PASS'] else []
+    warnings = build_checks(repo, build, int(ccache)) if count['PASS'] else []
     for w in warnings[:20]:
         print(f'yep_slab: W=1/sparse: {w}')
     version = git(repo, 'log', '-1', '--format=%s', 'pristine').strip()
@@ -613,7 +604,7 @@ def main() -> int:
             who = signoff()
             for k in kvers:
                 out = f'{a.out}/linux-{k}'
-                make_series(k, f'{a.src}/linux-{k}', out, who)
+                make_series(f'{a.src}/linux-{k}', out, who)
                 print(f'yep_slab: {out}/: ' + ' '.join(
                     os.path.basename(x)
                     for x in sorted(glob.glob(f'{out}/0*.patch'))))
@@ -627,9 +618,8 @@ def main() -> int:
             results.append(test_kernel(k, f'{a.src}/linux-{k}', out,
                                        f'{a.build}/arm64-linux-{k}',
                                        a.jobs, a.ccache))
-        who = signoff()
         for k in kvers:		# the cover letter, with what was tested
-            make_series(k, f'{a.src}/linux-{k}', f'{a.out}/linux-{k}', who)
+            cover_letter(f'{a.src}/linux-{k}', f'{a.out}/linux-{k}')
         print('yep_slab: make patch-test:')
         for ok, line in results:
             print(f'  {"PASS" if ok else "FAIL"} {line}')
