@@ -76,8 +76,9 @@ DEPS_x86_64	:= qemu-system-x86
 DEPS_um		:=
 # riscv: QEMU's OpenSBI firmware comes with qemu-system-data
 DEPS_riscv	:= qemu-system-misc gcc-riscv64-linux-gnu
-DEPS		:= make gcc bc flex bison libelf-dev libssl-dev python3 \
-		   xz-utils ccache $(DEPS_$(ARCH)) \
+BUILD_DEPS	:= make gcc bc flex bison libelf-dev libssl-dev python3 \
+		   xz-utils ccache
+DEPS		:= $(BUILD_DEPS) $(DEPS_$(ARCH)) \
 		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
 
 .PHONY: all test kunit deps tree check help bench matrix matrix-list clean \

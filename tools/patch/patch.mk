@@ -11,8 +11,7 @@
 
 PATCH_SRC	:= $(BUILD)/patch/src
 PATCH_TARBALL	= $(if $(SUITE_$(1)),$(BUILD)/pkg,/usr/src)/linux-source-$(1).tar.xz
-PATCH_DEPS	:= git perl make gcc bc flex bison libelf-dev libssl-dev \
-		   python3 python3-ply python3-git xz-utils ccache sparse \
+PATCH_DEPS	:= $(BUILD_DEPS) git perl python3-ply python3-git sparse \
 		   $(DEPS_arm64) \
 		   $(foreach k,$(PATCH_KVERS),$(if $(SUITE_$(k)),,linux-source-$(k)))
 PATCH_ARGS	= --kvers='$(PATCH_KVERS)' --src='$(PATCH_SRC)' \
