@@ -1,74 +1,71 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # yep_slab: the human entry point.  The kernel reads Kbuild, not this file.
-#
-#   make test                 the KUnit suite under QEMU (kunit.py run), the
-#                             demo module's tests and make shell's, in a guest
-#   make kunit                the KUnit suite only
-#   make quick                the suite as a module, kernel not rebuilt: edit loop
-#   make demo                 the seed's walkthrough in a guest, seed vs observed
-#   make shell                a shell in the demo guest: type the seed's commands
-#   make demo-compare         the staircase on 6.1, 6.12 and 7.3, one figure
-#   make check                checkpatch --strict, sparse and W=1, the knobs
-#   make bench                raw kunit.py vs make kunit and make quick, timed
-#   make matrix               the suite on every CI configuration, one table
-#   make patch                the suite as an in-tree kernel patch series
-#                             (SIGNOFF="Name <address>", else git's identity)
-#   make patch-test           that series applied, checked and run in-tree
-#                             on each of PATCH_KVERS
-#   make help                 everything else
-#
-# Knobs: ARCH=arm64|arm|x86_64|um|riscv  KVER=6.12|6.1|7.3  KDIR=/your/linux
-#        KERNEL_ARGS="slub_debug=U"  QEMU_ARGS="-smp 4"  CCACHE=0|1
-#        KCONFIG_ADD="CONFIG_KFENCE=y" VARIANT=kfence (own build dir)
-#        ROWS="arm64-6.12 x86_64-6.12" (make matrix: a subset)
-#        BUILD=.build (trees, build dirs)  OUT=out (results)
-#        PATCH_KVERS="6.12 7.3" (make patch, make patch-test)
+# `make help` lists the targets and knobs: each public one has a "##" line
+# above it, here or in the fragment beside the tool it drives (tools/*/*.mk),
+# and tools/lib/help.awk prints them.  Documentation/running.rst explains.
 
+## the architecture kunit.py builds and boots: arm64, arm, x86_64, um, riscv
 ARCH		?= arm64
+## Debian's linux-source to build from: 6.1, 6.12 or 7.3
 KVER		?= 6.12
+## your own kernel source tree instead of KVER (mirrored, never written to)
 KDIR		?=
+## added to the booted kernel's command line, e.g. slub_debug=U
 KERNEL_ARGS	?=
+## added to QEMU's command line, e.g. -smp 4
 QEMU_ARGS	?=
+## kconfig options added to .kunitconfig, e.g. CONFIG_KFENCE=y
 KCONFIG_ADD	?=
+## names the build dir and results of such a kernel (e.g. kfence)
 VARIANT		?=
+## names a run's results instead of ARCH-KVER-VARIANT (make matrix sets it)
 ROW		?=
+## make matrix: the rows to run (make matrix-list); all by default
 ROWS		?=
+## compile through ccache: 0 or 1
 CCACHE		?= 1
+## parallel build jobs
 JOBS		?= $(shell nproc)
+## kernel trees, build dirs, fetched packages
 BUILD		?= $(CURDIR)/.build
+## results, logs, reports, the patch series
 OUT		?= $(CURDIR)/out
 
-# What the knobs may be; tools/knobs.mk turns anything else away before
-# any work starts (one line, exit status 2).
+# What the knobs may be; tools/check/knobs.mk turns anything else away
+# before any work starts (one line, exit status 2).
 SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
 QUICK_KVER	:= 6.12 7.3
 PATCH_SUPPORTED	:= 6.12 7.3
-PATCH_KVERS	?= $(PATCH_SUPPORTED)
-ARM64_ONLY	:= quick quick-kernel demo demo-test demo-kernel shell \
+# Targets that boot the arm64 demo guest or build arm64 only, and the
+# targets that reach one of them.
+ARM64_ONLY	:= test quick quick-kernel demo demo-test demo-kernel shell \
 		   shell-test demo-compare patch-test
-include tools/knobs.mk
 
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
-# which a Debian 12 machine does not list: tools/fetch-source.sh fetches
+# which a Debian 12 machine does not list: tools/lib/fetch-deb.sh fetches
 # it once into $(BUILD)/pkg without touching the machine's apt set-up.
 SUITE_7.3	:= trixie-backports
 FETCH		:= $(if $(KDIR),,$(SUITE_$(KVER)))
+# Where Debian's linux-source-K tarball is: installed, or fetched.
+SOURCE_TARBALL	= $(if $(SUITE_$(1)),$(BUILD)/pkg/linux-source-$(1)/root)/usr/src/linux-source-$(1).tar.xz
 
 ifeq ($(KDIR),)
 TREE_NAME	:= linux-$(KVER)
-TREE_FROM	:= $(if $(FETCH),$(BUILD)/pkg,/usr/src)/linux-source-$(KVER).tar.xz
+TREE_FROM	:= $(call SOURCE_TARBALL,$(KVER))
+KTAG		:= $(KVER)
 else
 TREE_NAME	:= kdir-$(shell realpath -m '$(KDIR)' | md5sum | cut -c1-8)
 TREE_FROM	:= $(KDIR)
+KTAG		:= $(TREE_NAME)
 endif
 TREE		:= $(BUILD)/src/$(TREE_NAME)
-# One build dir per arch, tree and kconfig variant; one result file per
-# run (ROW names a boot-option run of the same build).
-KUNIT_NAME	:= $(ARCH)-$(TREE_NAME)$(if $(VARIANT),-$(VARIANT))
-KUNIT_DIR	?= $(BUILD)/kunit/$(KUNIT_NAME)
-KUNIT_JSON	:= $(OUT)/kunit-$(if $(ROW),$(ROW),$(KUNIT_NAME)).json
+
+# Results: $(RESULTS)/<target>-<config>.json, config ARCH-KVER[-VARIANT]
+# (or ROW); guest consoles and log checks in $(LOGS).
+RESULTS		:= $(OUT)/results
+LOGS		:= $(OUT)/logs
 
 DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
 DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
@@ -81,77 +78,57 @@ BUILD_DEPS	:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 DEPS		:= $(BUILD_DEPS) $(DEPS_$(ARCH)) \
 		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
 
-.PHONY: all test kunit deps tree check help bench matrix matrix-list clean \
-	distclean
+.PHONY: all test deps tree check help clean distclean
 
 all: help
 
-help:
-	@sed -n '3,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
-
 deps:
-	@tools/host-deps.sh $(DEPS)
+	@tools/lib/host-deps.sh $(DEPS)
 
 tree: deps
-	@$(if $(FETCH),tools/fetch-source.sh '$(KVER)' '$(FETCH)' '$(BUILD)/pkg')
-	@tools/prepare-tree.sh '$(TREE)' '$(CURDIR)' '$(TREE_FROM)' >/dev/null
+	@$(if $(FETCH),tools/lib/fetch-deb.sh '$(FETCH)' all \
+		'linux-source-$(KVER)' '$(BUILD)/pkg/linux-source-$(KVER)')
+	@tools/lib/prepare-tree.sh '$(TREE)' '$(CURDIR)' '$(TREE_FROM)' >/dev/null
 
-# The suite, built into a kernel by the tree's own kunit.py and run under
-# QEMU; results as JSON in $(KUNIT_JSON), totals on the last line
-# (run_kunit.py prints them).
-kunit: tree
-	@tools/run_kunit.py --tree='$(TREE)' --checkout='$(CURDIR)' \
-		--build-dir='$(KUNIT_DIR)' --kunitconfig='$(CURDIR)/.kunitconfig' \
-		--json='$(KUNIT_JSON)' --arch='$(ARCH)' --jobs='$(JOBS)' \
-		--kernel-args='page_owner=on $(KERNEL_ARGS)' --qemu-args='$(QEMU_ARGS)' \
-		$(foreach o,$(KCONFIG_ADD),--kconfig-add='$(o)') \
-		--ccache='$(CCACHE)'
-
-# Everything that is tested: the suite (kunit.py), the demo module's
-# tests in a guest and make shell through a pseudo-terminal
-# (tools/demo.mk); totals of all on the last line.
+## everything that is tested: make kunit, make demo-test and make shell-test; one totals line
 test:
 	@rc=0; \
 	$(MAKE) --no-print-directory kunit || rc=1; \
 	$(MAKE) --no-print-directory demo-test || rc=1; \
 	$(MAKE) --no-print-directory shell-test || rc=1; \
 	echo "yep_slab: all results:"; \
-	tools/ktap_totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' '$(SHELL_JSON)' || \
+	tools/kunit/totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' '$(SHELL_JSON)' || \
 		rc=1; \
 	exit $$rc
 
-CROSS_arm64	:= aarch64-linux-gnu-
-CROSS_arm	:= arm-linux-gnueabihf-
-CROSS_riscv	:= riscv64-linux-gnu-
+include tools/kunit/kunit.mk
+include tools/guest/guest.mk
+include tools/kunit/quick.mk
+include tools/demo/demo.mk
 
-check: tree
-	@tools/test-knobs.sh
-	@tools/host-deps.sh sparse mypy shellcheck
-	@tools/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CROSS_$(ARCH))' \
+## checkpatch --strict, sparse and W=1 (builds the KUnit kernel if need be), mypy, shellcheck, the knob and help tests
+check: kunit-build
+	@tools/check/knobs-test.sh
+	@tools/check/help-test.sh
+	@tools/lib/host-deps.sh sparse mypy shellcheck
+	@tools/check/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CCACHE)' \
 		'$(DEMO_KBUILD)'
 
-include tools/demo.mk
-include tools/quick.mk
+include tools/bench/bench.mk
+include tools/matrix/matrix.mk
 include tools/patch/patch.mk
 
-# Wall times of raw kunit.py against make kunit and make quick (about 20
-# minutes: five cold kernel builds).  Logs and results in $(BUILD)/bench.
-bench: tree
-	@tools/bench.sh '$(TREE)' '$(BUILD)/bench'
-
-# The CI matrix (tools/matrix.py): each row through make kunit, serially,
-# build dirs kept, then one table.  ROWS= picks rows; see make matrix-list.
-# A row sets what defines it (ARCH, KVER, KERNEL_ARGS, ...); only how to
-# build (JOBS, CCACHE, BUILD, OUT) passes through.
-matrix:
-	@JOBS='$(JOBS)' CCACHE='$(CCACHE)' BUILD='$(BUILD)' OUT='$(OUT)' \
-		tools/matrix.py run $(ROWS)
-
-matrix-list:
-	@tools/matrix.py list
-
+## removes results, logs and reports in OUT; keeps the patch series (OUT/patch)
 clean:
-	rm -rf '$(OUT)'
+	@[ ! -d '$(OUT)' ] || find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name patch \
+		-exec rm -rf {} +
 
+## clean, and the kernel trees, build dirs and fetched packages in BUILD
 distclean: clean
 	rm -rf '$(BUILD)'
+
+## this list
+help:
+	@awk -f tools/lib/help.awk Makefile
+
+include tools/check/knobs.mk

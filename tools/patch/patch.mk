@@ -7,15 +7,20 @@
 # make patch-test: each series applied with git am to the pristine
 # source, checkpatch --strict, W=1 and sparse, and the tree's own kunit.py
 # on arm64 (tools/patch/patch.py test); build dirs in $(BUILD)/patch/kunit/.
+# Results: $(RESULTS)/patch-test-arm64-<kver>.json.
 # Included by the top-level Makefile.
 
+## make patch, make patch-test: the kernels of the series (6.12, 7.3)
+PATCH_KVERS	?= $(PATCH_SUPPORTED)
+## the series' Signed-off-by, "Name <address>" (else git's user.name and user.email)
+SIGNOFF		?=
 PATCH_SRC	:= $(BUILD)/patch/src
-PATCH_TARBALL	= $(if $(SUITE_$(1)),$(BUILD)/pkg,/usr/src)/linux-source-$(1).tar.xz
 PATCH_DEPS	:= $(BUILD_DEPS) git perl python3-ply python3-git sparse \
 		   $(DEPS_arm64) \
 		   $(foreach k,$(PATCH_KVERS),$(if $(SUITE_$(k)),,linux-source-$(k)))
 PATCH_ARGS	= --kvers='$(PATCH_KVERS)' --src='$(PATCH_SRC)' \
 		  --build='$(BUILD)/patch/kunit' --out='$(OUT)/patch' \
+		  --results='$(RESULTS)' \
 		  --jobs='$(JOBS)' --ccache='$(CCACHE)'
 
 # The sign-off is read from the environment: no quoting of names.
@@ -25,15 +30,17 @@ export SIGNOFF
 
 patch-base:
 	@tools/patch/patch.py signoff $(PATCH_ARGS)
-	@tools/host-deps.sh $(PATCH_DEPS)
+	@tools/lib/host-deps.sh $(PATCH_DEPS)
 	@$(foreach k,$(PATCH_KVERS),\
-		$(if $(SUITE_$(k)),tools/fetch-source.sh '$(k)' '$(SUITE_$(k))' \
-			'$(BUILD)/pkg' &&) \
-		tools/patch/base.sh '$(call PATCH_TARBALL,$(k))' \
+		$(if $(SUITE_$(k)),tools/lib/fetch-deb.sh '$(SUITE_$(k))' all \
+			'linux-source-$(k)' '$(BUILD)/pkg/linux-source-$(k)' &&) \
+		tools/patch/base.sh '$(call SOURCE_TARBALL,$(k))' \
 			'$(PATCH_SRC)/linux-$(k)' &&) true
 
+## the suite as an in-tree kernel patch series, one per PATCH_KVERS, in OUT/patch/
 patch: patch-base
 	@tools/patch/patch.py make $(PATCH_ARGS)
 
+## each series applied to Debian's pristine source, checkpatch --strict, W=1, sparse, kunit.py
 patch-test: patch
 	@tools/patch/patch.py test $(PATCH_ARGS)

@@ -46,8 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.dirname(HERE)
 TOP = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
-import ktap_totals  # noqa: E402  (tools/ktap_totals.py)
-import run_kunit  # noqa: E402  (tools/run_kunit.py)
+from kunit import totals  # noqa: E402  (tools/kunit/totals.py)
 # Committer of the throwaway commits (never a sign-off).
 BOT = {'GIT_COMMITTER_NAME': 'yep_slab make patch',
        'GIT_COMMITTER_EMAIL': 'yep_slab@localhost'}
@@ -500,9 +499,6 @@ def build_checks(repo: str, build: str, ccache: int) -> List[str]:
     entry is tristate, and a module reads sysfs where built-in code
     calls SLUB)."""
     obj = TEST_FILE[:-2] + '.o'
-    cross = run_kunit.CROSS['arm64']
-    env = run_kunit.ccache_env(ccache)	# as kunit.py's build had it
-    cc = f'{env["YEP_CCACHE_CC"]} {cross}gcc'.strip()
     found: List[str] = []
     modes: List[List[str]] = [[], ['KCFLAGS=-DMODULE']]
     for extra in modes:
@@ -510,10 +506,10 @@ def build_checks(repo: str, build: str, ccache: int) -> List[str]:
             os.remove(f'{build}/{obj}')
         except FileNotFoundError:
             pass
-        res = subprocess.run(['make', '-s', '-C', repo, f'O={build}',
-                              'ARCH=arm64', f'CROSS_COMPILE={cross}',
-                              f'CC={cc}', 'W=1', 'C=1', *extra, obj],
-                             env=env, stdout=subprocess.PIPE,
+        # the make line kunit.py's build had (tools/lib/kmake.sh)
+        res = subprocess.run([f'{TOOLS}/lib/kmake.sh', repo, build, 'arm64',
+                              str(ccache), '-s', 'W=1', 'C=1', *extra, obj],
+                             stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True, check=False)
         # (W=1 rebuilds the vDSO too: only our file's findings count)
         said = [ln for ln in res.stdout.splitlines()
@@ -529,7 +525,7 @@ def build_checks(repo: str, build: str, ccache: int) -> List[str]:
 
 
 def test_kernel(kver: str, repo: str, out: str, build: str,
-                jobs: str, ccache: str) -> Tuple[bool, str]:
+                json_path: str, jobs: str, ccache: str) -> Tuple[bool, str]:
     start = time.monotonic()
     patches = sorted(glob.glob(f'{out}/0*.patch'))
     if len(patches) < 2:
@@ -559,8 +555,7 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
             ok = False
             print(f'yep_slab: checkpatch --strict {os.path.basename(p)}:')
             print('\n'.join(bad))
-    json_path = f'{out}/kunit.json'
-    cmd = [sys.executable, f'{TOOLS}/run_kunit.py', f'--tree={repo}',
+    cmd = [sys.executable, f'{TOOLS}/kunit/run_kunit.py', f'--tree={repo}',
            f'--checkout={TOP}', f'--build-dir={build}',
            f'--kunitconfig={repo}/{KUNITCONFIG}', f'--json={json_path}',
            '--arch=arm64', f'--jobs={jobs}', f'--suite={SUITE}',
@@ -568,7 +563,7 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
     print('yep_slab: ' + ' '.join(shlex.quote(c) for c in cmd[1:]),
           flush=True)
     run_ok = subprocess.run(cmd, check=False).returncode == 0
-    count, _ = ktap_totals.totals([json_path])
+    count, _ = totals.totals([json_path])
     warnings = build_checks(repo, build, int(ccache)) if count['PASS'] else []
     for w in warnings[:20]:
         print(f'yep_slab: W=1/sparse: {w}')
@@ -585,6 +580,12 @@ def test_kernel(kver: str, repo: str, out: str, build: str,
     return ok, f'{line} ({el // 60}m{el % 60:02d}s)'
 
 
+def result_json(results: str, kver: str) -> str:
+    """Where make patch-test's KTAP results of KVER go (the Makefile's
+    scheme: RESULTS/TARGET-CONFIG.json)."""
+    return f'{results}/patch-test-arm64-{kver}.json'
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('action', choices=['signoff', 'make', 'test'])
@@ -592,6 +593,8 @@ def main() -> int:
     p.add_argument('--src', required=True, help='pristine repos: SRC/linux-K')
     p.add_argument('--build', required=True, help='kunit.py build dirs')
     p.add_argument('--out', required=True)
+    p.add_argument('--results', required=True,
+                   help='RESULTS/patch-test-arm64-K.json: the KTAP results')
     p.add_argument('--jobs', default=str(os.cpu_count() or 1))
     p.add_argument('--ccache', default='1')
     a = p.parse_args()
@@ -617,14 +620,14 @@ def main() -> int:
             out = f'{a.out}/linux-{k}'
             results.append(test_kernel(k, f'{a.src}/linux-{k}', out,
                                        f'{a.build}/arm64-linux-{k}',
+                                       result_json(a.results, k),
                                        a.jobs, a.ccache))
         for k in kvers:		# the cover letter, with what was tested
             cover_letter(f'{a.src}/linux-{k}', f'{a.out}/linux-{k}')
         print('yep_slab: make patch-test:')
         for ok, line in results:
             print(f'  {"PASS" if ok else "FAIL"} {line}')
-        rc = ktap_totals.main([f'{a.out}/linux-{k}/kunit.json'
-                               for k in kvers])
+        rc = totals.main([result_json(a.results, k) for k in kvers])
         return 0 if rc == 0 and all(ok for ok, _ in results) else 1
     except Stop as err:
         print(f'yep_slab: {err}', file=sys.stderr)

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make demo, demo-test, shell, shell-test, demo-compare: yep_slab.ko in a
+# small arm64 kernel (KVER) under QEMU.  Included by the top-level
+# Makefile, which defines the knobs, TREE and the `tree` target, and after
+# tools/guest/guest.mk (busybox, the guest's files).
+#
+#   make demo        the seed's walkthrough, twice: slub_debug=U (the seed's
+#                    layout, seed vs observed step by step) and plain;
+#                    transcript and plot in $(DEMO_OUT)/
+#   make demo-test   the module's tests in the guest (lockdep, kmemleak,
+#                    failslab on), KTAP -> $(DEMO_JSON)
+#
+# The demo kernel is arm64 whatever ARCH says.  Everything is rebuilt only
+# when what it is made from changed: a rerun with no change only boots.
+# make demo fails when pass 1 does not match the seed; make demo-test ends
+# with tools/kunit/totals.py's "N passed, N failed, N skipped" line.
+
+DEMO_TAG	:= arm64-$(notdir $(TREE))
+DEMO_CONFIG	:= $(if $(ROW),$(ROW),arm64-$(KTAG))
+DEMO_KBUILD	:= $(BUILD)/demo/$(DEMO_TAG)
+DEMO_KERNEL	:= $(DEMO_KBUILD)/.yep_slab_built
+DEMO_IMAGE	:= $(DEMO_KBUILD)/arch/arm64/boot/Image
+DEMO_MODDIR	:= $(BUILD)/demo/module-$(DEMO_TAG)
+DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
+DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
+DEMO_OUT	:= $(OUT)/demo/$(DEMO_CONFIG)
+DEMO_JSON	:= $(RESULTS)/demo-test-$(DEMO_CONFIG).json
+DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
+DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
+DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
+## make demo-compare: the kernels whose staircases it draws side by side
+COMPARE_KVERS	?= 6.1 6.12 7.3
+
+# Kernel command lines: pass 1 gives the seed's layout (4160-byte objects,
+# 7 a slab, order 3) to yep_slab_cache alone; pass 2 is plain.
+DEMO_SEED_ARGS	:= slub_debug=U,yep_slab_cache page_owner=on
+DEMO_PLAIN_ARGS	:= page_owner=on
+# The module's tests: the seed's layout, and failslab on the cache from
+# boot ('A'), since 6.1 cannot set it at run time.
+DEMO_TEST_ARGS	:= slub_debug=UA,yep_slab_cache page_owner=on
+## seconds each make demo guest may take
+DEMO_TIMEOUT	?= 300
+## seconds the make demo-test guest may take
+DEMO_TEST_TIMEOUT ?= 900
+
+.PHONY: demo demo-test demo-deps demo-kernel demo-clean shell shell-test \
+	demo-compare
+
+demo-deps:
+	@tools/lib/host-deps.sh $(DEMO_DEPS)
+
+$(DEMO_KBUILD)/.config: tools/demo/demo.config | tree demo-deps
+	@tools/demo/kernel.sh config '$(TREE)' '$(DEMO_KBUILD)' '$<' \
+		'$(CCACHE)' '$(JOBS)'
+
+$(DEMO_KERNEL): $(DEMO_KBUILD)/.config
+	@tools/demo/kernel.sh build '$(TREE)' '$(DEMO_KBUILD)' \
+		tools/demo/demo.config '$(CCACHE)' '$(JOBS)'
+	@touch '$@'
+
+$(DEMO_KO): $(DEMO_MOD_SRC) $(DEMO_KERNEL)
+	@tools/demo/kernel.sh module '$(TREE)' '$(DEMO_KBUILD)' '$(DEMO_MODDIR)' \
+		'$(CCACHE)' '$(JOBS)'
+
+$(DEMO_CPIO): $(DEMO_KO) $(GUEST_BUSYBOX) $(GUEST_FILES) | demo-deps
+	@tools/guest/initramfs.sh '$@' '$(DEMO_KBUILD)' '$(GUEST_BUSYBOX)' \
+		'$(GUEST_ROOTFS)' '$(DEMO_KO)' $(GUEST_DATA)
+
+## the seed's walkthrough in a QEMU arm64 guest, twice (the seed's layout and plain): seed vs observed
+demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@tools/demo/passes.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_OUT)' \
+		'$(DEMO_TIMEOUT)' '$(DEMO_SEED_ARGS)' '$(DEMO_PLAIN_ARGS)'
+	@tools/demo/report.py '$(DEMO_OUT)/pass1-console.log' \
+		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)'
+
+## the demo's small arm64 kernel, built (make demo builds it when needed)
+demo-kernel: $(DEMO_KERNEL)
+
+# Two CPUs, so that the concurrent writers really run at once.
+## the demo module's tests in a guest booted with lockdep, kmemleak and failslab
+demo-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@mkdir -p '$(RESULTS)'
+	@rm -f '$(DEMO_JSON)'
+	@echo "yep_slab: module tests, $(DEMO_TEST_ARGS), lockdep and kmemleak on"
+	@tools/guest/boot.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_LOG)' \
+		'$(DEMO_TEST_TIMEOUT)' 2 '$(DEMO_TEST_ARGS) yep=test' || true
+	@tools/guest/console_ktap.py '$(DEMO_LOG)' '$(TREE)' '$(DEMO_JSON)' || true
+	@tools/kunit/totals.py '$(DEMO_JSON)'
+
+# make shell: a shell on the demo guest's console, the seed's layout by
+# default (KERNEL_ARGS= chooses another boot line); make shell-test
+# drives it through a pseudo-terminal and a pipe.
+SHELL_ARGS	:= $(if $(KERNEL_ARGS),$(KERNEL_ARGS),$(DEMO_SEED_ARGS))
+SHELL_JSON	:= $(RESULTS)/shell-test-$(DEMO_CONFIG).json
+
+## a shell in the demo guest on this terminal: type the seed's commands
+shell: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@tools/demo/shell-session.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(SHELL_ARGS)'
+
+## make shell driven through a pseudo-terminal and a pipe, checked
+shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
+	@mkdir -p '$(RESULTS)'
+	@rm -f '$(SHELL_JSON)'
+	@echo "yep_slab: make shell through a pseudo-terminal and a pipe, $(DEMO_SEED_ARGS)"
+	@tools/demo/shell_check.py '$(DEMO_IMAGE)' '$(DEMO_CPIO)' \
+		'$(DEMO_SEED_ARGS)' '$(SHELL_JSON)' || true
+	@tools/kunit/totals.py '$(SHELL_JSON)'
+
+## make demo on each of COMPARE_KVERS, then their staircases in one figure and one table
+demo-compare:
+	@mkdir -p '$(LOGS)'
+	@for k in $(COMPARE_KVERS); do \
+		$(MAKE) --no-print-directory demo KVER=$$k \
+			>'$(LOGS)/demo-arm64-'$$k.log 2>&1 || \
+			{ cat '$(LOGS)/demo-arm64-'$$k.log; exit 1; }; \
+		echo "yep_slab: make demo KVER=$$k done (log $(LOGS)/demo-arm64-$$k.log)"; \
+	done
+	@tools/demo/compare.py '$(OUT)/demo' $(COMPARE_KVERS)
+
+demo-clean:
+	rm -rf '$(BUILD)/demo' '$(OUT)/demo' '$(DEMO_JSON)'

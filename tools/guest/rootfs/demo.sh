@@ -1,0 +1,132 @@
+#!/bin/sh
+# shellcheck shell=dash source-path=SCRIPTDIR
+# yep_slab demo, run in the guest: the seed walkthrough, step by step.
+# Prints what a person would type and see, and one "@@step" line a step
+# for tools/demo/report.py.  busybox sh (no bash in the guest).
+set -eu
+# shellcheck source=lib.sh
+. /yep/lib.sh
+
+requested=0
+
+# show CMD...: echo the command as typed, run it, show its output.
+show() {
+	echo "# $*"
+	sh -c "$*" 2>&1 || true
+}
+
+# show_cut N CMD: as show, but only the first N lines of what CMD
+# printed, then how many more there were.
+show_cut() {
+	local n=$1 total
+	shift
+	echo "# $*"
+	sh -c "$*" >/tmp/show_cut 2>&1 || true
+	head -n "$n" /tmp/show_cut
+	total=$(wc -l </tmp/show_cut)
+	if [ "$total" -gt "$n" ]; then
+		echo "... $((total - n)) more lines"
+	fi
+}
+
+# kernel_says: the kernel's messages since the last call.
+kernel_says() {
+	dmesg -c | sed 's/^/    /'
+}
+
+# step NAME PAGE_OWNER: slabinfo, status and the machine-readable line.
+step() {
+	local name=$1 po="- -"
+
+	show 'cat /proc/slabinfo | grep yep_slab_cache'
+	show "cat $YEP_SYS/status | tr '\n' ' '; echo"
+	if [ "${2:-}" = po ]; then
+		cat /d/page_owner >/tmp/page_owner
+		page_owner_lines /tmp/page_owner >/tmp/page_owner.lines
+		po=$(page_owner_records </tmp/page_owner.lines)
+	fi
+	# shellcheck disable=SC2046 # the fields, split
+	set -- $(slabinfo) x x x x x x x x x x x x x x x
+	echo "@@step name=$name requested=$requested active=$2 num=$3" \
+		"objsize=$4 perslab=$5 pages=$6 aslabs=${14} nslabs=${15}" \
+		"held=$(status held) slabs=$(status slabs)" \
+		"size=$(status size) order=$(status order)" \
+		"layer=$(status layer) cap=$(status sheaf_capacity)" \
+		"mact=$(status model_active)" \
+		"mslabs=$(status model_slabs)" \
+		"min_partial=$(cat "$YEP_CACHE"/min_partial)" \
+		"po=${po% *} po3=${po#* }"
+}
+
+# alloc N: the seed's "echo N > /sys/kernel/yep_slab/alloc".
+alloc() {
+	show "echo $1 > $YEP_SYS/alloc"
+	requested=$((requested + $1))
+	kernel_says
+	step "alloc$1" "${2:-}"
+}
+
+echo "@@ begin demo"
+echo "# cat /proc/cmdline"
+cat /proc/cmdline
+dmesg -c >/dev/null
+show "insmod $YEP_KO"
+kernel_says
+step insmod
+
+# The seed's steps (/yep/seed.txt); page_owner read after the first and
+# the last, and the first slab's whole record shown.
+allocs=$(seed step | awk '$1 != 0 { print $1 }')
+steps=$(echo "$allocs" | wc -l)
+i=0
+for n in $allocs; do
+	i=$((i + 1))
+	if [ "$i" = 1 ]; then
+		alloc "$n" po
+		show "sh /yep/page-owner-slabs.sh first"
+	elif [ "$i" = "$steps" ]; then
+		alloc "$n" po
+	else
+		alloc "$n"
+	fi
+done
+# The seed's own command.  It prints more lines than there are slabs:
+# each slab's record names three frames of the module (yep_slab_hold,
+# yep_slab_hold_many, alloc_store), and the module's other allocations
+# (its array of held objects, xarray nodes) have records of their own.
+show_cut 12 "cat /d/page_owner | grep yep"
+echo "## (more lines than slabs: a slab's record names three frames of the"
+echo "## module, and the module's own bookkeeping allocations have records too;"
+echo "## the count of slab records, by the stack through new_slab:)"
+show "sh /yep/page-owner-slabs.sh"
+
+show "echo 1 > $YEP_SYS/free"
+requested=0
+kernel_says
+step free
+
+show "echo 1 > $YEP_CACHE/shrink"
+step shrink po
+
+show "rmmod yep_slab"
+kernel_says
+show "ls $YEP_SYS"
+echo "@@ end demo"
+
+# The staircase, for the plot: a fresh cache, one allocation at a time
+# from 0 to 64 objects held, /proc/slabinfo and status after each.  Not in
+# the transcript (machine-readable lines only).
+insmod "$YEP_KO"
+dmesg -c >/dev/null
+n=0
+while [ "$n" -le 64 ]; do
+	[ "$n" -gt 0 ] && echo 1 >"$YEP_SYS/alloc"
+	# shellcheck disable=SC2046 # the fields, split
+	set -- $(slabinfo) x x x x x x x x x x x x x x x
+	echo "@@walk n=$n active=$2 num=$3 perslab=$5 nslabs=${15}" \
+		"slabs=$(status slabs) mact=$(status model_active)" \
+		"mslabs=$(status model_slabs) layer=$(status layer)" \
+		"cap=$(status sheaf_capacity)"
+	n=$((n + 1))
+done
+rmmod yep_slab

@@ -1,0 +1,471 @@
+#!/bin/sh
+# shellcheck shell=dash source-path=SCRIPTDIR
+# yep_slab.ko's tests, run in the guest; results as KTAP on the console,
+# between "@@ begin test" and "@@ end test", for tools/guest/console_ktap.py.
+#
+# busybox sh.  No set -e: a probe that fails must fail its case, not end
+# the run before the plan is complete.
+set -u
+# shellcheck source=lib.sh
+. /yep/lib.sh
+
+NL='
+'
+FAILS=0
+SKIP=
+CASE_NO=0
+
+diag() {
+	echo "    # $CASE: $*"
+}
+
+# expect WHAT GOT WANT
+expect() {
+	if [ "$2" = "$3" ]; then
+		diag "$1: $2"
+	else
+		diag "$1: got '$2', want '$3'"
+		FAILS=$((FAILS + 1))
+	fi
+}
+
+# expect_le WHAT GOT MAX
+expect_le() {
+	if [ -n "$2" ] && [ "$2" -le "$3" ]; then
+		diag "$1: $2 (at most $3)"
+	else
+		diag "$1: got '$2', want at most $3"
+		FAILS=$((FAILS + 1))
+	fi
+}
+
+skip() {
+	SKIP=$*
+}
+
+loaded() {
+	grep -q '^yep_slab ' /proc/modules
+}
+
+unload() {
+	if loaded; then
+		rmmod yep_slab
+	fi
+}
+
+# fresh: a newly loaded module, so a new cache and nothing held.
+fresh() {
+	unload
+	insmod "$YEP_KO" || diag "insmod failed"
+}
+
+# debug_cache: the cache counts every object exactly (a slub_debug flag).
+debug_cache() {
+	[ "$(cat "$YEP_CACHE"/store_user)$(cat "$YEP_CACHE"/red_zone)$(cat "$YEP_CACHE"/poison)$(cat "$YEP_CACHE"/sanity_checks)" != 0000 ]
+}
+
+# only_store_user: the layout of the seed walkthrough, slub_debug=U.
+only_store_user() {
+	[ "$(cat "$YEP_CACHE"/store_user)$(cat "$YEP_CACHE"/red_zone)$(cat "$YEP_CACHE"/poison)$(cat "$YEP_CACHE"/sanity_checks)" = 1000 ]
+}
+
+# alloc_ok N: echo N > alloc, which must succeed.
+alloc_ok() {
+	expect "echo $1 > alloc" "$(write_attr "$1$NL" "$YEP_SYS"/alloc)" OK
+}
+
+# slab_counts: "active/num slabs" from /proc/slabinfo.
+slab_counts() {
+	slabinfo | awk '{ print $2 "/" $3 " " $15 }'
+}
+
+# ---- the seed walkthrough (slub_debug=U reproduces the seed's layout) ----
+
+seed_layout() {
+	local size per order
+
+	fresh
+	only_store_user || { skip "Test requires: slub_debug=U for yep_slab_cache"; return; }
+	# shellcheck disable=SC2046 # the three numbers, split
+	set -- $(seed debug_layout)
+	size=$1 per=$2 order=$3
+	expect "size with metadata" "$(status size)" "$size"
+	expect "slabinfo objsize" "$(slab_field 4)" "$size"
+	expect "objects per slab" "$(status objects_per_slab)" "$per"
+	expect "slabinfo objperslab" "$(slab_field 5)" "$per"
+	expect "order" "$(status order)" "$order"
+	expect "slabinfo pagesperslab" "$(slab_field 6)" $((1 << order))
+}
+
+seed_growth() {
+	local held=0 n active num slabs=0
+
+	fresh
+	only_store_user || { skip "Test requires: slub_debug=U for yep_slab_cache"; return; }
+	# "N ACTIVE NUM SLABS" a step; N 0 is insmod itself
+	while read -r n active num slabs; do
+		if [ "$n" = 0 ]; then
+			expect "after insmod: active/num slabs" "$(slab_counts)" \
+				"$active/$num $slabs"
+			continue
+		fi
+		alloc_ok "$n"
+		held=$((held + n))
+		expect "after alloc $n: active/num slabs" "$(slab_counts)" \
+			"$active/$num $slabs"
+	done <<EOF_SEED
+$(seed step)
+EOF_SEED
+	expect "status held" "$(status held)" "$held"
+	expect "status slabs" "$(status slabs)" "$slabs"
+}
+
+# seed_allocs: the counts the seed wrote to alloc, in order.
+seed_allocs() {
+	seed step | awk '$1 != 0 { print $1 }'
+}
+
+seed_page_owner() {
+	local po slabs
+
+	fresh
+	only_store_user || { skip "Test requires: slub_debug=U for yep_slab_cache"; return; }
+	[ -r /d/page_owner ] || { skip "Test requires: page_owner=on"; return; }
+	for n in $(seed_allocs); do
+		alloc_ok "$n"
+	done
+	po=$(page_owner_count)
+	# the seed's slabs after its last step, each one order-3 record
+	slabs=$(seed step | awk 'END { print $4 }')
+	expect "page_owner records, order 3" "$po" "$slabs $slabs"
+	expect "records = slabs held" "${po% *}" "$(status slabs)"
+}
+
+seed_free_and_shrink() {
+	fresh
+	only_store_user || { skip "Test requires: slub_debug=U for yep_slab_cache"; return; }
+	alloc_ok 60
+	expect "echo 1 > free" "$(write_attr "1$NL" "$YEP_SYS"/free)" OK
+	expect "held after free" "$(status held)" 0
+	expect "active objects after free" "$(slab_field 2)" 0
+	expect_le "slabs kept after free" "$(slab_field 15)" \
+		"$(cat "$YEP_CACHE"/min_partial)"
+	echo 1 >"$YEP_CACHE"/shrink
+	expect "after shrink: active/num slabs" "$(slab_counts)" "0/0 0"
+	if [ -r /d/page_owner ]; then
+		expect "page_owner records after shrink" "$(page_owner_count)" "0 0"
+	fi
+}
+
+# ---- the seed module's defects, fixed ----
+
+second_alloc_keeps_first() {
+	fresh
+	alloc_ok 5
+	alloc_ok 5
+	expect "held" "$(status held)" 10
+	if debug_cache; then
+		expect "active objects" "$(slab_field 2)" 10
+	fi
+	expect "echo 1 > free" "$(write_attr "1$NL" "$YEP_SYS"/free)" OK
+	expect "held after free" "$(status held)" 0
+	if debug_cache; then
+		expect "active objects after free" "$(slab_field 2)" 0
+	fi
+}
+
+free_when_empty() {
+	fresh
+	expect "echo 1 > free, nothing held" \
+		"$(write_attr "1$NL" "$YEP_SYS"/free)" OK
+	expect "held" "$(status held)" 0
+}
+
+# bad_input ATTR VALUE ERROR: the write fails with ERROR, nothing changes.
+bad_input() {
+	local held active
+
+	fresh
+	alloc_ok 3
+	held=$(status held)
+	active=$(slab_field 2)
+	expect "write '$(printf '%s' "$2" | od -An -c | tr -s ' ')' to $1" \
+		"$(write_attr "$2" "$YEP_SYS/$1")" "$3"
+	expect "held unchanged" "$(status held)" "$held"
+	expect "active objects unchanged" "$(slab_field 2)" "$active"
+}
+
+EINVAL="Invalid argument"
+ERANGE="Numerical result out of range"
+E2BIG="Argument list too long"
+ENOMEM="Cannot allocate memory"
+
+bad_alloc_nonnumber()	{ bad_input alloc "abc$NL" "$EINVAL"; }
+bad_alloc_negative()	{ bad_input alloc "-1$NL" "$EINVAL"; }
+bad_alloc_zero()	{ bad_input alloc "0$NL" "$EINVAL"; }
+bad_alloc_empty()	{ bad_input alloc "$NL" "$EINVAL"; }
+bad_alloc_fraction()	{ bad_input alloc "1.5$NL" "$EINVAL"; }
+bad_alloc_hex()		{ bad_input alloc "0x10$NL" "$EINVAL"; }
+bad_alloc_several()	{ bad_input alloc "1 2$NL" "$EINVAL"; }
+bad_alloc_trailing()	{ bad_input alloc "1abc$NL" "$EINVAL"; }
+bad_alloc_two_newlines() { bad_input alloc "1$NL$NL" "$EINVAL"; }
+bad_alloc_out_of_range() { bad_input alloc "4294967296$NL" "$ERANGE"; }
+bad_alloc_huge()	{ bad_input alloc "99999999999999999999999$NL" "$ERANGE"; }
+bad_alloc_absurd()	{ bad_input alloc "4294967295$NL" "$E2BIG"; }
+bad_alloc_beyond_ram()	{ bad_input alloc "300000$NL" "$E2BIG"; }
+bad_free_two()		{ bad_input free "2$NL" "$EINVAL"; }
+bad_free_zero()		{ bad_input free "0$NL" "$EINVAL"; }
+bad_free_nonnumber()	{ bad_input free "all$NL" "$EINVAL"; }
+bad_release_zero()	{ bad_input release "0$NL" "$EINVAL"; }
+bad_release_too_many()	{ bad_input release "4$NL" "$ERANGE"; }
+
+# ---- behaviour ----
+
+release_count() {
+	fresh
+	alloc_ok 10
+	expect "echo 4 > release" "$(write_attr "4$NL" "$YEP_SYS"/release)" OK
+	expect "held" "$(status held)" 6
+	expect "echo 6 > release" "$(write_attr "6$NL" "$YEP_SYS"/release)" OK
+	expect "held" "$(status held)" 0
+}
+
+repeated_alloc_free() {
+	local bad=0
+
+	fresh
+	for _ in $(seq 20); do
+		[ "$(write_attr "10$NL" "$YEP_SYS"/alloc)" = OK ] || bad=$((bad + 1))
+		[ "$(status held)" = 10 ] || bad=$((bad + 1))
+		[ "$(write_attr "1$NL" "$YEP_SYS"/free)" = OK ] || bad=$((bad + 1))
+		[ "$(status held)" = 0 ] || bad=$((bad + 1))
+	done
+	expect "20 rounds of alloc 10 / free: wrong results" "$bad" 0
+	echo 1 >"$YEP_CACHE"/shrink
+	expect "after shrink: active/num slabs" "$(slab_counts)" "0/0 0"
+}
+
+# writer ATTR N TIMES: TIMES writes of N, one line per failure.
+writer() {
+	for _ in $(seq "$3"); do
+		[ "$(write_attr "$2$NL" "$YEP_SYS/$1")" = OK ] || echo "$1 $2 failed"
+	done
+}
+
+reader() {
+	while [ ! -e /tmp/stop ]; do
+		cat "$YEP_SYS"/status >/dev/null
+	done
+}
+
+concurrent_allocs() {
+	local pids=
+
+	fresh
+	rm -f /tmp/stop /tmp/errs
+	reader &
+	for _ in 1 2 3 4; do
+		writer alloc 3 25 >>/tmp/errs &
+		pids="$pids $!"
+	done
+	# shellcheck disable=SC2086 # one pid a word
+	wait $pids
+	touch /tmp/stop
+	wait
+	expect "failed writes" "$(wc -l </tmp/errs)" 0
+	expect "held after 4 writers x 25 x alloc 3" "$(status held)" 300
+	if debug_cache; then
+		expect "active objects" "$(slab_field 2)" 300
+	fi
+}
+
+concurrent_allocs_and_releases() {
+	fresh
+	alloc_ok 200
+	rm -f /tmp/stop /tmp/errs
+	writer alloc 3 25 >>/tmp/errs &
+	writer alloc 3 25 >>/tmp/errs &
+	writer release 2 25 >>/tmp/errs &
+	writer release 2 25 >>/tmp/errs &
+	wait
+	expect "failed writes" "$(wc -l </tmp/errs)" 0
+	expect "held: 200 + 2 x 75 - 2 x 50" "$(status held)" 250
+	if debug_cache; then
+		expect "active objects" "$(slab_field 2)" 250
+	fi
+}
+
+# failslab: the sixth allocation of yep_slab_cache from now on fails, once.
+# The cache's failslab flag is set at run time where the kernel lets it be
+# written (6.12, 7.3); 6.1's sysfs file is read-only, and there the boot
+# line's slub_debug=A,yep_slab_cache has set it (make demo-test boots so).
+failslab_arm() {
+	local f=/d/failslab
+
+	echo Y >$f/cache-filter
+	echo 1 2>/dev/null >"$YEP_CACHE"/failslab
+	echo N >$f/ignore-gfp-wait
+	echo 0 >$f/verbose
+	echo 1 >$f/interval
+	echo 1 >$f/times
+	echo $((5 * 4096 + 1)) >$f/space
+	echo 100 >$f/probability
+}
+
+failslab_disarm() {
+	local f=/d/failslab
+
+	echo 0 >$f/probability
+	echo 0 >$f/space
+	echo 0 2>/dev/null >"$YEP_CACHE"/failslab
+	echo N >$f/cache-filter
+	echo Y >$f/ignore-gfp-wait
+}
+
+failslab_partial_alloc() {
+	fresh
+	[ -d /d/failslab ] || { skip "Test requires: CONFIG_FAILSLAB and debugfs"; return; }
+	alloc_ok 3
+	failslab_arm
+	if [ "$(cat "$YEP_CACHE"/failslab)" != 1 ]; then
+		failslab_disarm
+		skip "cannot set failslab on yep_slab_cache: read-only here, and not set at boot (slub_debug=A,yep_slab_cache)"
+		return
+	fi
+	expect "echo 10 > alloc, 6th allocation failing" \
+		"$(write_attr "10$NL" "$YEP_SYS"/alloc)" "$ENOMEM"
+	failslab_disarm
+	expect "held: 3 + the 5 taken before the failure" "$(status held)" 8
+	if debug_cache; then
+		expect "active objects" "$(slab_field 2)" 8
+	fi
+	alloc_ok 1
+	expect "held after one more" "$(status held)" 9
+}
+
+rmmod_with_objects_held() {
+	local before
+
+	fresh
+	alloc_ok 20
+	before=$(dmesg | grep -c 'Objects remaining')
+	rmmod yep_slab
+	expect "rmmod exit code" "$?" 0
+	expect "module loaded" "$(loaded && echo yes || echo no)" no
+	expect "$YEP_SYS exists" "$([ -e $YEP_SYS ] && echo yes || echo no)" no
+	expect "yep_slab_cache in /proc/slabinfo" "$(slabinfo | wc -l)" 0
+	expect "new 'Objects remaining' messages" \
+		"$(dmesg | grep -c 'Objects remaining')" "$before"
+}
+
+load_unload_cycles() {
+	local bad=0
+
+	unload
+	for _ in 1 2 3 4 5 6; do
+		insmod "$YEP_KO" || bad=$((bad + 1))
+		[ "$(write_attr "7$NL" "$YEP_SYS"/alloc)" = OK ] || bad=$((bad + 1))
+		[ "$(status held)" = 7 ] || bad=$((bad + 1))
+		rmmod yep_slab || bad=$((bad + 1))
+		[ -e $YEP_SYS ] && bad=$((bad + 1))
+		[ -n "$(slabinfo)" ] && bad=$((bad + 1))
+	done
+	expect "6 cycles of insmod, alloc 7, rmmod: wrong results" "$bad" 0
+}
+
+# ---- what the kernel says about it all ----
+
+no_leftover_sysfs() {
+	unload
+	expect "$YEP_SYS exists" "$([ -e $YEP_SYS ] && echo yes || echo no)" no
+	expect "$YEP_CACHE exists" "$([ -e $YEP_CACHE ] && echo yes || echo no)" no
+}
+
+dmesg_clean() {
+	local bad
+
+	grep -v '^#' "$YEP_LOG_REPORTS" >/tmp/log-reports
+	bad=$(dmesg | grep -E -f /tmp/log-reports || true)
+	[ -z "$bad" ] || echo "$bad" | head -20 | while read -r line; do
+		diag "$line"
+	done
+	expect "warnings, BUGs, lockdep reports, 'Objects remaining'" \
+		"$(echo -n "$bad" | grep -c .)" 0
+}
+
+kmemleak_clean() {
+	local leaks
+
+	[ -e /d/kmemleak ] || { skip "Test requires: CONFIG_DEBUG_KMEMLEAK"; return; }
+	# kmemleak reports objects older than 5 s that two scans in a row
+	# found unreferenced and unchanged: the first scan only takes their
+	# checksums.
+	sleep 6
+	expect "echo scan > /d/kmemleak" "$(write_attr scan /d/kmemleak)" OK
+	expect "echo scan > /d/kmemleak again" "$(write_attr scan /d/kmemleak)" OK
+	leaks=$(cat /d/kmemleak)
+	[ -z "$leaks" ] || echo "$leaks" | head -30 | while read -r line; do
+		diag "$line"
+	done
+	expect "suspected leaks" "$(echo "$leaks" | grep -c '^unreferenced object')" 0
+}
+
+lockdep_clean() {
+	[ -r /proc/lockdep_stats ] || { skip "Test requires: CONFIG_PROVE_LOCKING"; return; }
+	expect "lockdep still on (debug_locks)" \
+		"$(awk '/debug_locks:/ { print $2 }' /proc/lockdep_stats)" 1
+}
+
+CASES="seed_layout seed_growth seed_page_owner seed_free_and_shrink
+second_alloc_keeps_first free_when_empty
+bad_alloc_nonnumber bad_alloc_negative bad_alloc_zero bad_alloc_empty
+bad_alloc_fraction bad_alloc_hex bad_alloc_several bad_alloc_trailing
+bad_alloc_two_newlines bad_alloc_out_of_range bad_alloc_huge
+bad_alloc_absurd bad_alloc_beyond_ram bad_free_two bad_free_zero
+bad_free_nonnumber bad_release_zero bad_release_too_many
+release_count repeated_alloc_free concurrent_allocs
+concurrent_allocs_and_releases failslab_partial_alloc
+rmmod_with_objects_held load_unload_cycles no_leftover_sysfs
+dmesg_clean kmemleak_clean lockdep_clean"
+
+uptime_s() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+run_case() {
+	local start
+
+	CASE=$1
+	CASE_NO=$((CASE_NO + 1))
+	FAILS=0
+	SKIP=
+	start=$(uptime_s)
+	"$CASE"
+	diag "took $(awk -v a="$start" -v b="$(uptime_s)" 'BEGIN { printf "%.1f s", b - a }')"
+	if [ -n "$SKIP" ]; then
+		echo "    ok $CASE_NO $CASE # SKIP $SKIP"
+	elif [ "$FAILS" = 0 ]; then
+		echo "    ok $CASE_NO $CASE"
+	else
+		echo "    not ok $CASE_NO $CASE"
+		SUITE_FAILS=$((SUITE_FAILS + 1))
+	fi
+}
+
+SUITE_FAILS=0
+echo "@@ begin test"
+echo "KTAP version 1"
+echo "1..1"
+echo "    KTAP version 1"
+echo "    # Subtest: yep_slab_module"
+echo "    # $(cat /proc/cmdline)"
+echo "    1..$(echo "$CASES" | wc -w)"
+for c in $CASES; do
+	run_case "$c"
+done
+if [ "$SUITE_FAILS" = 0 ]; then
+	echo "ok 1 yep_slab_module"
+else
+	echo "not ok 1 yep_slab_module"
+fi
+echo "@@ end test"

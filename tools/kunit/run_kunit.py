@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Runs the tree's own kunit.py on the yep_slab suite and shows progress.
+
+kunit.py is silent while it builds the kernel; this passes everything
+kunit.py says through with tools/lib/progress.py's heartbeat meanwhile,
+leaves kunit.py's JSON results where it was told to, checks the kernel log
+from the suite's start on (tools/lib/kernel-log-reports.ere), and writes
+what it found (log verdict, skip reasons) as JSON for tools/matrix/.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from typing import Dict, List, Optional, Tuple
+
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, TOOLS)
+from kunit import totals  # noqa: E402
+from lib import progress  # noqa: E402
+
+
+def cross_of(arch: str) -> str:
+    """The cross-compiler prefix of ARCH, from tools/lib/kmake.sh."""
+    return subprocess.run([os.path.join(TOOLS, 'lib', 'kmake.sh'), '--cross',
+                           arch], check=True, stdout=subprocess.PIPE,
+                          text=True).stdout.strip()
+
+
+def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
+    cmd = [sys.executable, 'tools/testing/kunit/kunit.py', a.action,
+           f'--arch={a.arch}', f'--build_dir={a.build_dir}',
+           f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
+    if a.action == 'run':
+        cmd += [f'--json={a.json}', f'--timeout={a.timeout}']
+    cross = cross_of(a.arch)
+    if cross:
+        cmd.append(f'--cross_compile={cross}')
+    if env['YEP_CCACHE_CC']:
+        # Host tools (fixdep, kconfig) stay uncached: few, and a miss
+        # costs more than their compile.
+        cmd += ['--make_options', f'CC={env["YEP_CCACHE_CC"]} {cross}gcc']
+    for arg in a.kernel_args.split() if a.action == 'run' else []:
+        cmd.append(f'--kernel_args={arg}')
+    for arg in a.qemu_args.split() if a.action == 'run' else []:
+        cmd.append(f'--qemu_args={arg}')
+    for opt in a.kconfig_add:
+        cmd.append(f'--kconfig_add={opt}')
+    extra: List[str] = a.extra
+    return cmd + extra
+
+
+def forget_other_checkout(build_dir: str, checkout: str) -> None:
+    """A build dir last fed by another checkout rebuilds our objects."""
+    stamp = os.path.join(build_dir, '.yep_slab_checkout')
+    old: Optional[str] = None
+    if os.path.exists(stamp):
+        with open(stamp, encoding='utf-8') as f:
+            old = f.read().strip()
+    if old != checkout:
+        shutil.rmtree(os.path.join(build_dir, 'mm', 'yep_slab'),
+                      ignore_errors=True)
+        os.makedirs(build_dir, exist_ok=True)
+        with open(stamp, 'w', encoding='utf-8') as f:
+            f.write(checkout + '\n')
+
+
+def ccache_env(on: int) -> Dict[str, str]:
+    """Our environment with tools/lib/ccache-env.sh's settings applied.
+
+    The shell builds (demo kernel, make quick) source the same file, so
+    every kernel build of ours caches alike and a change there reaches all.
+    """
+    out = subprocess.run(
+        ['bash', '-c', '. "$0/ccache-env.sh" && yep_ccache_env "$1" && env -0',
+         os.path.join(TOOLS, 'lib'), str(on)],
+        check=True, stdout=subprocess.PIPE).stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith('CCACHE_')}
+    for item in out.decode(errors='replace').split('\0'):
+        key, _, value = item.partition('=')
+        if key.startswith(('CCACHE_', 'YEP_CCACHE_')):
+            env[key] = value
+    return env
+
+
+def skip_reasons(build_dir: str) -> List[Tuple[str, str]]:
+    """('suite.case.param', reason) for each KTAP result that skipped."""
+    log = os.path.join(build_dir, 'test.log')
+    if not os.path.exists(log):
+        return []
+    subtest = re.compile(r'^(\s*)# Subtest: (\S+)')
+    skipped = re.compile(r'^(\s*)ok \d+ (\S+) # SKIP ?(.*)$')
+    parents: Dict[int, str] = {}
+    out: List[Tuple[str, str]] = []
+    with open(log, encoding='utf-8', errors='replace') as f:
+        for line in f:
+            if m := subtest.match(line):
+                parents[len(m[1])] = m[2]
+            elif (m := skipped.match(line)) and m[3].strip():
+                # (a parameterised case whose every parameter skipped
+                # repeats the skip without a reason: its params say why)
+                path = [parents[d] for d in sorted(parents) if d <= len(m[1])]
+                out.append(('.'.join(path + [m[2]]), m[3].strip()))
+    return out
+
+
+def report_patterns() -> 're.Pattern[str]':
+    """tools/lib/kernel-log-reports.ere, the one list of what a clean
+    kernel log never holds, as one pattern."""
+    path = os.path.join(TOOLS, 'lib', 'kernel-log-reports.ere')
+    with open(path, encoding='utf-8') as f:
+        lines = [line.rstrip('\n') for line in f
+                 if line.strip() and not line.startswith('#')]
+    return re.compile('|'.join(f'(?:{line})' for line in lines))
+
+
+def log_splats(build_dir: str, since: float,
+               suite: str) -> Optional[List[str]]:
+    """The report lines the kernel printed from our suite's start on.
+
+    None when this run wrote no log or the suite never started in it.
+    Boot before the suite is left out: it is the kernel's, not ours (UML
+    warns in um_pci_init, say).
+    """
+    log = os.path.join(build_dir, 'test.log')
+    if not os.path.exists(log) or os.path.getmtime(log) < since:
+        return None
+    found: List[str] = []
+    ours = False
+    splat = report_patterns()
+    start = re.compile(r'(?:^|\] )\s*# Subtest: ' + re.escape(suite) + '$')
+    with open(log, encoding='utf-8', errors='replace') as f:
+        for line in f:
+            ours = ours or bool(start.search(line.rstrip()))
+            if ours and splat.search(line):
+                found.append(line.strip())
+    return found if ours else None
+
+
+def check_log(build_dir: str, started: float, suite: str,
+              checks: str) -> int:
+    """Prints skip reasons and kernel log reports, and writes them to
+    CHECKS as JSON ({"log": "clean" | "not clean" | "none", "skipped":
+    [[case, reason], ...]}); 1 if the log is bad."""
+    splats = log_splats(build_dir, started, suite)
+    skipped = skip_reasons(build_dir) if splats is not None else []
+    log = 'none' if splats is None else 'not clean' if splats else 'clean'
+    if checks:
+        os.makedirs(os.path.dirname(checks), exist_ok=True)
+        with open(checks, 'w', encoding='utf-8') as f:
+            json.dump({'log': log, 'skipped': skipped}, f, indent=1)
+    if splats is None:
+        print('yep_slab: kernel log none: the suite did not run')
+        return 1
+    for case, reason in skipped:
+        print(f'yep_slab: skipped {case}: {reason}')
+    for line in splats[:10]:
+        print(f'yep_slab: kernel log: {line}')
+    if splats:
+        print(f'yep_slab: kernel log not clean: {len(splats)} report '
+              f'line(s), see {build_dir}/test.log')
+        return 1
+    print('yep_slab: kernel log clean')
+    return 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('--tree', required=True)
+    p.add_argument('--checkout', required=True)
+    p.add_argument('--build-dir', dest='build_dir', required=True)
+    p.add_argument('--kunitconfig', required=True)
+    p.add_argument('--action', choices=['run', 'build'], default='run')
+    p.add_argument('--json', default='')
+    p.add_argument('--checks', default='',
+                   help='where the log verdict and skip reasons go (JSON)')
+    p.add_argument('--arch', default='arm64')
+    p.add_argument('--jobs', default=str(os.cpu_count() or 1))
+    p.add_argument('--timeout', default='600')
+    p.add_argument('--kernel-args', dest='kernel_args', default='')
+    p.add_argument('--qemu-args', dest='qemu_args', default='')
+    p.add_argument('--kconfig-add', dest='kconfig_add', action='append',
+                   default=[])
+    p.add_argument('--ccache', type=int, default=1)
+    p.add_argument('--suite', default='yep_slab',
+                   help='the suite whose log is checked')
+    p.add_argument('extra', nargs='*', help='passed on to kunit.py')
+    a = p.parse_args()
+
+    a.build_dir = os.path.abspath(a.build_dir)
+    if a.action == 'run':
+        a.json = os.path.abspath(a.json)
+        os.makedirs(os.path.dirname(a.json), exist_ok=True)
+        for old in (a.json, a.checks):
+            if old and os.path.exists(old):
+                os.remove(old)
+    forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
+    env = ccache_env(a.ccache)
+    cmd = kunit_command(a, env)
+    print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
+    started = time.time()
+    rc = progress.run(cmd, f'kunit.py {a.action}', echo=True, cwd=a.tree,
+                      env=env)
+    if a.action != 'run':
+        return rc
+    rc = check_log(a.build_dir, started, a.suite, a.checks) or rc
+    # The totals line last, from this process: a second Python start
+    # costs a no-change rerun a few percent.
+    return totals.main([a.json]) or rc
+
+
+if __name__ == '__main__':
+    sys.exit(main())

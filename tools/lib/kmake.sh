@@ -1,0 +1,57 @@
+#!/bin/bash
+# The kernel make line of every kernel build of ours that kunit.py does
+# not run itself (the demo kernel and module, make quick's module, make
+# check's and make patch-test's W=1 and sparse), and the cross-compiler
+# prefix of each ARCH: kunit.py's builds take both from here too
+# (tools/kunit/run_kunit.py), so that every build compiles alike.
+#
+# Usage: tools/lib/kmake.sh TREE BUILD ARCH CCACHE [MAKE ARGUMENT...]
+#        tools/lib/kmake.sh --cross ARCH    the prefix ("" for x86_64, um)
+#        tools/lib/kmake.sh --cc ARCH CCACHE
+#                                         CC: the ccache wrapper (when
+#                                         CCACHE is 1) and the compiler
+set -eu
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+
+cross_of() {
+	case $1 in
+	arm64) echo aarch64-linux-gnu- ;;
+	arm) echo arm-linux-gnueabihf- ;;
+	riscv) echo riscv64-linux-gnu- ;;
+	x86_64 | um) echo ;;
+	*) echo "kmake: no cross compiler known for ARCH=$1" >&2; exit 2 ;;
+	esac
+}
+
+# cc_of ARCH CCACHE: needs ccache-env.sh's settings in the environment.
+cc_of() {
+	# shellcheck source=tools/lib/ccache-env.sh
+	. "$here/ccache-env.sh"
+	yep_ccache_env "$2"
+	echo "${YEP_CCACHE_CC:+$YEP_CCACHE_CC }$(cross_of "$1")gcc"
+}
+
+case ${1:-} in
+--cross)
+	cross_of "$2"
+	exit 0
+	;;
+--cc)
+	cc_of "$2" "$3"
+	exit 0
+	;;
+esac
+
+[ $# -ge 4 ] || {
+	echo "usage: $0 TREE BUILD ARCH CCACHE [MAKE ARGUMENT...]" >&2
+	exit 2
+}
+tree=$1 build=$2 arch=$3 ccache=$4
+shift 4
+cross=$(cross_of "$arch")
+# shellcheck source=tools/lib/ccache-env.sh
+. "$here/ccache-env.sh"
+yep_ccache_env "$ccache"
+exec make -C "$tree" O="$build" ARCH="$arch" CROSS_COMPILE="$cross" \
+	CC="${YEP_CCACHE_CC:+$YEP_CCACHE_CC }${cross}gcc" "$@"

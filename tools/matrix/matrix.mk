@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make matrix: the CI configurations (tools/matrix/matrix.py), each row
+# through make kunit or make demo-test, serially, build dirs kept, then
+# one table.  A row sets what defines it (ARCH, KVER, KERNEL_ARGS, ...);
+# only how to build (JOBS, CCACHE, BUILD, OUT) passes through.
+# Included by the top-level Makefile.
+
+.PHONY: matrix matrix-list
+
+## the suite and the module's tests on every matrix row (ROWS= picks some), one table
+matrix:
+	@JOBS='$(JOBS)' CCACHE='$(CCACHE)' BUILD='$(BUILD)' OUT='$(OUT)' \
+		tools/matrix/matrix.py run $(ROWS)
+
+## the matrix's rows, one a line
+matrix-list:
+	@tools/matrix/matrix.py list

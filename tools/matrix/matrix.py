@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The CI matrix: the suite through `make kunit` on each configuration.
+
+  matrix.py list [--ci] [--kver K | --not-kver K]
+                            the row names, one a line (--ci: the rows
+                            .ci/run runs, newest kernel first; --kver: the
+                            rows of kernel K only, --not-kver: the others)
+  matrix.py run [--until EPOCH [--kill-at EPOCH]] [ROW...]
+                            runs the rows (all by default) one after the
+                            other and prints one table; exit 1 if a row
+                            failed, had no results or an unclean kernel log.
+                            --until: rows not started by then are listed as
+                            not run (a CI time budget), not failed;
+                            --kill-at: a row still running then is stopped
+                            and fails
+
+Rows of one kernel build (same ARCH, KVER, VARIANT) share its build dir, so
+boot-option rows cost a boot each and a rerun is incremental.  Each row sets
+every variable that defines it: neither the caller's make command line
+(MAKEFLAGS) nor its environment changes what a row name means.  Per row:
+out/results/TARGET-CONFIG.json (kunit.py --json; CONFIG is the row's name
+without its target), the kernel-log check run_kunit.py wrote
+(out/logs/kunit-CONFIG.checks.json) and out/matrix/ROW.log; the table
+also goes to out/matrix/table.md.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import Any, Dict, List, NamedTuple, Tuple
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from kunit.totals import totals  # noqa: E402
+
+OUT = os.environ.get('OUT', 'out')
+
+
+class Row(NamedTuple):
+    name: str
+    make_vars: Dict[str, str]
+    proves: str
+    target: str     # kunit: the suite; demo-test: the module's tests
+    ci: bool        # run by .ci/run (the rest: make matrix, the workflow)
+
+    @property
+    def config(self) -> str:
+        """What names the row's results: ARCH-KVER[-...], no target."""
+        return self.name.removeprefix(f'{self.target}-')
+
+    @property
+    def kver(self) -> str:
+        return {**ROW_VARS, **self.make_vars}['KVER']
+
+
+def row(name: str, proves: str, ci: bool = False, target: str = 'kunit',
+        **make_vars: str) -> Row:
+    return Row(name if target == 'kunit' else f'{target}-{name}', make_vars,
+               proves, target, ci)
+
+
+# The CI rows are chosen to fit .ci/run's 90 minutes cold on 2 cores (see
+# the README, "The CI matrix"): every kernel's default row and module
+# tests, 32-bit arm on 7.3, and the boot-option rows (a boot each).  The
+# list keeps the kernels together so a rerun reuses each build dir.
+ROWS = [
+    row('arm64-7.3', 'Linux 7.3: sheaves, every sheaf case, page_owner',
+        ci=True, KVER='7.3'),
+    row('arm64-7.3-slub_debug', '7.3, debug on every cache: no sheaves, '
+        'exact counts, sheaf cases skip', ci=True, KVER='7.3',
+        KERNEL_ARGS='slub_debug'),
+    row('arm64-7.3-smp4', '7.3 on 4 CPUs: min_objects from the CPU count, '
+        'one barn shared, cases pinned', ci=True, KVER='7.3',
+        QEMU_ARGS='-smp 4'),
+    row('arm-7.3', '7.3 32-bit: sheaf capacity 11 against 8 a slab, '
+        'held objects over more slabs', ci=True, ARCH='arm', KVER='7.3'),
+    row('arm64-7.3', 'the module on 7.3: ABI, errors, failslab, '
+        'unload, lockdep and kmemleak', ci=True, target='demo-test',
+        KVER='7.3'),
+    row('x86_64-7.3', '7.3 on x86-64', ARCH='x86_64', KVER='7.3'),
+    row('um-7.3', '7.3 on UML', ARCH='um', KVER='7.3'),
+    row('riscv-7.3', '7.3 on riscv64', ARCH='riscv', KVER='7.3'),
+    row('arm64-7.3-kasan', '7.3 with KASAN generic: sizes grown, '
+        'capacity 4 still', KVER='7.3', VARIANT='kasan',
+        KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
+    row('arm64-7.3-kfence', '7.3 with KFENCE: the cache keeps out',
+        KVER='7.3', VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-7.3-slub_tiny', '7.3 SLUB_TINY: no sheaves, order 1',
+        KVER='7.3', VARIANT='slub_tiny',
+        KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
+        'CONFIG_SLUB_DEBUG=n'),
+    row('arm64-6.12', 'the default: every case, page_owner included'),
+    row('arm64-6.12-slub_debug',
+        'boot-time debug on every cache (FZPU): sizes 4288, exact counts',
+        ci=True, KERNEL_ARGS='slub_debug'),
+    row('arm64-6.12-slub_debug_FZPU', 'the same, the flags named',
+        ci=True, KERNEL_ARGS='slub_debug=FZPU'),
+    row('arm64-6.12-slab_nomerge', 'merging off for every cache',
+        ci=True, KERNEL_ARGS='slab_nomerge'),
+    row('arm64-6.12-slub_max_order_1',
+        'order 1: 2 objects a slab (1 for debug sizes), model follows',
+        ci=True, KERNEL_ARGS='slub_max_order=1'),
+    row('arm64-6.12-slub_min_objects_32',
+        'min_objects 32 asks for order 5, capped at max_order 3',
+        ci=True, KERNEL_ARGS='slub_min_objects=32'),
+    row('arm64-6.12-smp4', '4 CPUs: min_objects from the CPU count, '
+        'per-CPU slabs, reuse pinned to one CPU', ci=True,
+        QEMU_ARGS='-smp 4'),
+    row('arm64-6.12', 'the module on 6.12 (make test runs it)',
+        target='demo-test'),
+    row('arm64-6.1', 'Linux 6.1 LTS: older SLUB order rules, no '
+        'SLAB_NO_MERGE', ci=True, KVER='6.1'),
+    row('arm64-6.1', 'the module on 6.1: failslab set at boot',
+        ci=True, target='demo-test', KVER='6.1'),
+    row('arm-6.12', '32-bit: 4-byte pointers, smaller struct track, highmem',
+        ARCH='arm'),
+    row('x86_64-6.12', '64-bit x86: 4 KiB pages, 64-byte lines',
+        ARCH='x86_64'),
+    row('um-6.12', 'UML: no QEMU, one CPU', ARCH='um'),
+    row('riscv-6.12', 'riscv64 (QEMU virt, OpenSBI): another page-table '
+        'and cache-line setup, derived as elsewhere', ARCH='riscv'),
+    row('arm64-6.12-kasan',
+        'KASAN generic: its metadata in the size; reuse skips (quarantine)',
+        VARIANT='kasan',
+        KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
+    row('arm64-6.12-kfence', 'KFENCE on: the cache keeps out of its pool',
+        VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-6.12-slub_tiny',
+        'SLUB_TINY: no per-CPU slabs, no debug; order 1',
+        VARIANT='slub_tiny',
+        KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
+        'CONFIG_SLUB_DEBUG=n'),
+    row('arm64-6.12-lockdep_kmemleak',
+        'lockdep and kmemleak on: no lockdep report, counts unchanged',
+        VARIANT='lockdep_kmemleak',
+        KCONFIG_ADD='CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_KMEMLEAK=y'),
+]
+
+# What defines a row; a row's own values override these.
+ROW_VARS = {'ARCH': 'arm64', 'KVER': '6.12', 'KDIR': '', 'KERNEL_ARGS': '',
+            'QEMU_ARGS': '', 'KCONFIG_ADD': '', 'VARIANT': ''}
+
+
+
+class Result(NamedTuple):
+    row: Row
+    passed: int
+    failed: int
+    skipped: int
+    reasons: List[Tuple[str, str]]
+    log: str
+    seconds: float
+    rc: int
+
+
+def stop(pid: int) -> None:
+    """Ends a row's make and everything it started."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+
+
+def json_of(r: Row) -> str:
+    """Where a row's results go (kunit.py's or the demo's KTAP as JSON):
+    the Makefile's RESULTS/TARGET-ROW.json, ROW being the row's config."""
+    return os.path.join(OUT, 'results', f'{r.target}-{r.config}.json')
+
+
+def log_check(r: Row) -> Tuple[str, List[Tuple[str, str]]]:
+    """The kernel-log verdict and skip reasons run_kunit.py wrote for a
+    kunit row (make kunit's KUNIT_CHECKS); the demo's tests check the log
+    as cases of their own."""
+    if r.target != 'kunit':
+        return 'clean', []
+    path = os.path.join(OUT, 'logs', f'kunit-{r.config}.checks.json')
+    try:
+        with open(path, encoding='utf-8') as f:
+            data: Dict[str, Any] = json.load(f)
+    except (OSError, ValueError):
+        return 'none', []
+    return str(data['log']), [(str(c), str(w)) for c, w in data['skipped']]
+
+
+def run_row(r: Row, kill_at: float) -> Result:
+    log_path = os.path.join(OUT, 'matrix', r.name + '.log')
+    json_path = json_of(r)
+    cmd = ['make', '--no-print-directory', r.target, f'ROW={r.config}',
+           f'OUT={os.path.abspath(OUT)}']
+    cmd += [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('MAKEFLAGS', 'MAKEOVERRIDES', 'MFLAGS')}
+    print(f'yep_slab: matrix row {r.name}: {" ".join(cmd)}', flush=True)
+    start = time.monotonic()
+    if os.path.exists(json_path):
+        os.remove(json_path)
+    with open(log_path, 'w', encoding='utf-8') as out:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True,
+                                stderr=subprocess.STDOUT, errors='replace',
+                                env=env, start_new_session=True)
+        killer = threading.Timer(max(kill_at - time.time(), 0), stop,
+                                 (proc.pid,))
+        if kill_at != float('inf'):
+            killer.start()
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            out.write(line)
+            print(line, end='', flush=True)
+        rc = proc.wait()
+        killer.cancel()
+    log, reasons = log_check(r)
+    if rc and time.time() >= kill_at:
+        log = 'stopped: out of CI time'
+    seconds = time.monotonic() - start
+    count, _ = totals([json_path])
+    return Result(r, count['PASS'], count['FAIL'] + count['ERROR'],
+                  count['SKIP'], reasons, log, seconds, rc)
+
+
+def not_run(r: Row) -> Result:
+    return Result(r, 0, 0, 0, [], 'not run: out of CI time', 0.0, 0)
+
+
+def reasons(skipped: List[Tuple[str, str]]) -> str:
+    """'reason (case, case)' per distinct reason."""
+    by: Dict[str, List[str]] = {}
+    for case, why in skipped:
+        by.setdefault(why, []).append(case.split('.', 1)[-1])
+    return '; '.join(f'{why} ({", ".join(cases)})'
+                     for why, cases in by.items())
+
+
+def table(results: List[Result]) -> str:
+    lines = ['| configuration | passed | failed | skipped | kernel log '
+             '| time | skip reasons |',
+             '|---|---|---|---|---|---|---|']
+    for res in results:
+        lines.append(f'| {res.row.name} | {res.passed} | {res.failed} '
+                     f'| {res.skipped} | {res.log} '
+                     f'| {res.seconds:.0f} s | {reasons(res.reasons)} |')
+    return '\n'.join(lines)
+
+
+def main(argv: List[str]) -> int:
+    if argv[:1] == ['list']:
+        opts = argv[1:]
+        ci = '--ci' in opts
+        opts = [o for o in opts if o != '--ci']
+        kver, same = '', True
+        if len(opts) == 2 and opts[0] in ('--kver', '--not-kver'):
+            kver, same = opts[1], opts[0] == '--kver'
+        elif opts:
+            print(__doc__, file=sys.stderr)
+            return 2
+        for r in ROWS:
+            if (r.ci or not ci) and (not kver or (r.kver == kver) == same):
+                print(r.name)
+        return 0
+    if argv[:1] != ['run']:
+        print(__doc__, file=sys.stderr)
+        return 2
+    args = argv[1:]
+    until = kill_at = float('inf')
+    if args[:1] == ['--until'] and len(args) > 1:
+        until = float(args[1])
+        args = args[2:]
+    if args[:1] == ['--kill-at'] and len(args) > 1:
+        kill_at = float(args[1])
+        args = args[2:]
+    names = args or [r.name for r in ROWS]
+    known = {r.name: r for r in ROWS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        print(f'matrix: no row {" ".join(unknown)}; see matrix.py list',
+              file=sys.stderr)
+        return 2
+    os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
+    results = [run_row(known[n], kill_at) if time.time() < until
+               else not_run(known[n]) for n in names]
+    text = table(results)
+    with open(os.path.join(OUT, 'matrix', 'table.md'), 'w',
+              encoding='utf-8') as f:
+        f.write(text + '\n')
+    print(text)
+    ran = [res for res in results if not res.log.startswith('not run')]
+    bad = [res.row.name for res in ran
+           if res.rc or res.failed or not res.passed or res.log != 'clean']
+    if len(ran) < len(results):
+        print(f'yep_slab: {len(results) - len(ran)} row(s) not run: '
+              'out of CI time')
+    passed = sum(res.passed for res in results)
+    failed = sum(res.failed for res in results)
+    skipped = sum(res.skipped for res in results)
+    if bad:
+        print(f'yep_slab: matrix rows not green: {" ".join(bad)}')
+    print(f'{passed} passed, {failed} failed, {skipped} skipped')
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
