@@ -32,8 +32,8 @@ DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
 COMPARE_KVERS	?= 6.1 6.12 7.3
 
-# Kernel command lines: pass 1 gives the seed's layout (4160-byte objects,
-# 7 a slab, order 3) to yep_slab_cache alone; pass 2 is plain.
+# Kernel command lines: pass 1 gives the seed's layout (tools/demo/seed.txt's
+# debug_layout) to yep_slab_cache alone; pass 2 is plain.
 DEMO_SEED_ARGS	:= slub_debug=U,yep_slab_cache page_owner=on
 DEMO_PLAIN_ARGS	:= page_owner=on
 # The module's tests: the seed's layout, and failslab on the cache from
