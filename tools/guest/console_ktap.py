@@ -8,15 +8,17 @@ The guest (tools/guest/rootfs/test.sh, kunit.sh) prints its KTAP between "@@ beg
 and "@@ end test"; that block alone goes to the tree's own
 `kunit.py parse --json`, which prints the usual summary and writes the
 JSON that tools/kunit/totals.py sums.  A guest that never got to print its
-results gives a JSON with one ERROR case saying so.
+results, or stopped before its plan was done, gives a JSON with an ERROR
+case saying so (tools/kunit/totals.py's record_run_failure()).
 """
-import json
 import os
 import subprocess
 import sys
 from typing import List, Optional
 
-SUITE = 'yep_slab_module'
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from kunit import totals  # noqa: E402
+
 
 
 def ktap_block(log: str) -> Optional[List[str]]:
@@ -34,15 +36,6 @@ def ktap_block(log: str) -> Optional[List[str]]:
     return lines or None
 
 
-def error_json(path: str, why: str) -> None:
-    result = {'name': 'KUnit Test Group', 'sub_groups': [{
-        'name': SUITE, 'sub_groups': [],
-        'test_cases': [{'name': 'guest_ran_the_tests', 'status': 'ERROR',
-                        'log': why}]}], 'test_cases': []}
-    with open(path, 'w', encoding='utf-8') as f:
-        json.dump(result, f, indent=4)
-
-
 def main(argv: List[str]) -> int:
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -50,10 +43,12 @@ def main(argv: List[str]) -> int:
     log, tree, out = argv
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     block = ktap_block(log)
+    if os.path.exists(out):
+        os.remove(out)
     if block is None:
         why = f'no KTAP from the guest in {log}'
         print(f'yep_slab: {why}', file=sys.stderr)
-        error_json(out, why)
+        totals.record_run_failure(out, why)
         return 1
     kunit = os.path.join(tree, 'tools', 'testing', 'kunit', 'kunit.py')
     proc = subprocess.run([sys.executable, kunit, 'parse',
@@ -61,8 +56,13 @@ def main(argv: List[str]) -> int:
                           input='\n'.join(block) + '\n', text=True,
                           check=False)
     if not os.path.exists(out):
-        error_json(out, f'kunit.py parse wrote no JSON (exit {proc.returncode})')
+        totals.record_run_failure(
+            out, f'kunit.py parse wrote no JSON (exit {proc.returncode})')
         return 1
+    if proc.returncode and not totals.failed_cases(out):
+        totals.record_run_failure(
+            out, f'kunit.py parse exited {proc.returncode} with no failed '
+            'case: the guest stopped before its plan was done')
     return proc.returncode
 
 

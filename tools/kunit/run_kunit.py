@@ -168,6 +168,25 @@ def check_log(build_dir: str, started: float, suite: str,
     return 0
 
 
+def run_failures(json_path: str, suite: str, rc: int, log_rc: int,
+                 build_dir: str) -> List[str]:
+    """What went wrong with the run itself, that the cases do not show."""
+    why: List[str] = []
+    try:
+        with open(json_path, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        return [f'kunit.py wrote no results (exit {rc})']
+    if not totals.has_suite(results, suite):
+        why.append(f'suite {suite} is not in the results (exit {rc})')
+    elif rc and not totals.failed_cases(json_path):
+        why.append(f'kunit.py exited {rc} with no failed case: a crash, '
+                   'a timeout or a cut-short log')
+    if log_rc:
+        why.append(f'the kernel log is not clean ({build_dir}/test.log)')
+    return why
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--tree', required=True)
@@ -207,10 +226,13 @@ def main() -> int:
                       env=env)
     if a.action != 'run':
         return rc
-    rc = check_log(a.build_dir, started, a.suite, a.checks) or rc
+    log_rc = check_log(a.build_dir, started, a.suite, a.checks)
+    for why in run_failures(a.json, a.suite, rc, log_rc, a.build_dir):
+        print(f'yep_slab: counted as failed: {why}')
+        totals.record_run_failure(a.json, why)
     # The totals line last, from this process: a second Python start
     # costs a no-change rerun a few percent.
-    return totals.main([a.json]) or rc
+    return totals.main([a.json]) or rc or log_rc
 
 
 if __name__ == '__main__':

@@ -2,8 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Sums kunit.py --json results into one "N passed, N failed, N skipped"
 line: the last line of make test, make matrix, CI and the other runs.
-A results file that is missing or unreadable counts as one failure."""
+
+Only the cases a results file lists are counted, so what would read as
+passed when a run died is counted as failed too: a results file that is
+missing, unreadable or lists no case counts as one failure, and the
+runners (tools/kunit/run_kunit.py, tools/guest/console_ktap.py) record a
+crash, a timeout, a cut-short log or a missing suite in the file itself
+as a failed case of a group named "run" (record_run_failure()).
+"""
 import json
+import os
 import sys
 from typing import Any, Dict, List, Tuple
 
@@ -20,6 +28,42 @@ def leaves(group: Dict[str, Any], path: str = '') -> List[Tuple[str, str]]:
     return out
 
 
+def has_suite(group: Dict[str, Any], suite: str) -> bool:
+    """Whether SUITE is a group of the results, at any depth."""
+    return group.get('name') == suite or any(
+        has_suite(sub, suite) for sub in group.get('sub_groups', []))
+
+
+def record_run_failure(path: str, why: str) -> None:
+    """Adds to the results at PATH (made if there are none) one ERROR
+    case, run.ran_to_the_end, saying WHY the run itself failed."""
+    results: Dict[str, Any] = {'name': 'KUnit Test Group', 'sub_groups': [],
+                               'test_cases': []}
+    try:
+        with open(path, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        pass
+    results.setdefault('sub_groups', []).append({
+        'name': 'run', 'sub_groups': [],
+        'test_cases': [{'name': 'ran_to_the_end', 'status': 'ERROR',
+                        'log': why}]})
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(results, f, indent=4)
+
+
+def failed_cases(path: str) -> int:
+    """The cases of PATH that did not pass or skip (0 without results)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        return 0
+    return sum(status not in ('PASS', 'SKIP')
+               for _, status in leaves(results))
+
+
 def totals(paths: List[str]) -> Tuple[Totals, List[str]]:
     count: Totals = {'PASS': 0, 'FAIL': 0, 'SKIP': 0, 'ERROR': 0}
     bad: List[str] = []
@@ -31,7 +75,11 @@ def totals(paths: List[str]) -> Tuple[Totals, List[str]]:
             count['ERROR'] += 1
             bad.append(f'{path}: no results ({err})')
             continue
-        for name, status in leaves(results):
+        found = leaves(results)
+        if not found:
+            count['ERROR'] += 1
+            bad.append(f'{path}: no case in the results')
+        for name, status in found:
             count[status] = count.get(status, 0) + 1
             if status not in ('PASS', 'SKIP'):
                 bad.append(f'{path}: {name}: {status}')
