@@ -94,7 +94,9 @@ static void yep_test_exit(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = test->priv;
 
-	yep_slab_destroy(&ctx->ys);
+	/* KUnit calls .exit even when .init failed and left no context. */
+	if (ctx)
+		yep_slab_destroy(&ctx->ys);
 }
 
 /*
