@@ -17,7 +17,19 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 
-#include "slab.h"	/* mm/slab.h: struct kmem_cache, struct slab */
+/*
+ * mm/slab.h (struct kmem_cache, struct slab) is in no headers package.
+ * Without it (-DYEP_SLAB_PUBLIC_ONLY, set by module/Kbuild) the module
+ * reads what SLUB's sysfs files and the public headers give, and marks
+ * the rest unavailable; built-in code always has it.
+ */
+#ifdef YEP_SLAB_PUBLIC_ONLY
+#ifndef MODULE
+#error "built-in yep_slab code needs mm/slab.h"
+#endif
+#else
+#include "slab.h"
+#endif
 #include "yep_slab_core.h"
 
 /*
@@ -76,9 +88,13 @@
 
 #define YEP_SLAB_MIN_CAP	64
 
+static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
+			  const char *name);
+
 int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 {
 	struct kmem_cache *s;
+	int err;
 
 	memset(ys, 0, sizeof(*ys));
 	xa_init(&ys->slabs);
@@ -90,12 +106,23 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 			      NULL);
 	if (!s)
 		return -ENOMEM;
+	err = yep_slab_adopt(ys, s, name);
+	if (err) {
+		ys->cache = NULL;
+		kmem_cache_destroy(s);
+	}
+	return err;
+}
 
+#ifndef YEP_SLAB_PUBLIC_ONLY
+/* Takes @s as the cache of @ys, unless it was merged with another. */
+static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
+			  const char *name)
+{
 	/* A merged cache is somebody else's: its counts would not be ours. */
 	if (s->refcount != 1 || strcmp(s->name, name)) {
 		pr_warn("cache %s was merged into %s (refcount %d)\n",
 			name, s->name, s->refcount);
-		kmem_cache_destroy(s);
 		return -EBUSY;
 	}
 
@@ -105,8 +132,11 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 	 */
 	s->flags |= SLAB_SKIP_KFENCE;
 	ys->cache = s;
+	ys->name = s->name;
+	ys->size = s->size;
 	return 0;
 }
+#endif
 
 /*
  * Frees every object held and destroys the cache.  Does nothing on a
@@ -125,6 +155,24 @@ void yep_slab_destroy(struct yep_slab *ys)
 	xa_destroy(&ys->slabs);
 }
 
+/* The per-CPU layer in front of the node lists, from the geometry. */
+static enum yep_slab_layer yep_slab_layer_of(const struct yep_slab_geometry *g)
+{
+	/* A debug cache allocates and frees one object at a time, per node. */
+	if (g->sheaf_capacity)
+		return YEP_SLAB_LAYER_SHEAVES;
+	if (!YEP_SLAB_SHEAVES_BY_DEFAULT && !IS_ENABLED(CONFIG_SLUB_TINY) &&
+	    !g->debug_flags)
+		return YEP_SLAB_LAYER_CPU_SLAB;
+	return YEP_SLAB_LAYER_NONE;
+}
+
+#ifdef YEP_SLAB_PUBLIC_ONLY
+void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
+{
+	*g = ys->geo;
+}
+#else
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 {
 	const struct kmem_cache *s = ys->cache;
@@ -142,14 +190,27 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 #else
 	g->sheaf_capacity = 0;
 #endif
-	/* A debug cache allocates and frees one object at a time, per node. */
-	if (g->sheaf_capacity)
-		g->layer = YEP_SLAB_LAYER_SHEAVES;
-	else if (!YEP_SLAB_SHEAVES_BY_DEFAULT && !IS_ENABLED(CONFIG_SLUB_TINY) &&
-		 !g->debug_flags)
-		g->layer = YEP_SLAB_LAYER_CPU_SLAB;
-	else
-		g->layer = YEP_SLAB_LAYER_NONE;
+	g->layer = yep_slab_layer_of(g);
+}
+#endif /* YEP_SLAB_PUBLIC_ONLY */
+
+static const char *const yep_slab_figure_names[YEP_SLAB_NR_FIGURES] = {
+	[YEP_SLAB_NA_OBJECTS_PER_SLAB] = "objects_per_slab",
+	[YEP_SLAB_NA_ORDER] = "order",
+	[YEP_SLAB_NA_SIZE] = "size",
+	[YEP_SLAB_NA_LAYER] = "layer",
+	[YEP_SLAB_NA_SHEAF_CAPACITY] = "sheaf_capacity",
+	[YEP_SLAB_NA_MODEL] = "model_active,model_slabs",
+	[YEP_SLAB_NA_ALIGN] = "align",
+	[YEP_SLAB_NA_MIN_PARTIAL] = "min_partial",
+	[YEP_SLAB_NA_FLAGS] = "flags",
+	[YEP_SLAB_NA_SLAB_CONTENTS] = "slab_contents",
+};
+
+/* The status name(s) of @figure ("slab_contents": each slab's counters). */
+const char *yep_slab_figure_name(enum yep_slab_figure figure)
+{
+	return figure < YEP_SLAB_NR_FIGURES ? yep_slab_figure_names[figure] : "?";
 }
 
 const char *yep_slab_layer_name(enum yep_slab_layer layer)
@@ -284,8 +345,7 @@ static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
 	char path[96], buf[64];
 	ssize_t n;
 
-	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s",
-		 ys->cache->name, attr);
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", ys->name, attr);
 	n = yep_slab_read_file(path, buf, sizeof(buf));
 	if (n < 0)
 		return n;
@@ -312,6 +372,102 @@ static int yep_slab_counts_sysfs(const struct yep_slab *ys,
 	return err;
 }
 #endif /* MODULE */
+
+#ifdef YEP_SLAB_PUBLIC_ONLY
+/* mm/slab.h's SLAB_DEBUG_FLAGS, each with its sysfs file. */
+static const struct {
+	const char *attr;
+	slab_flags_t flag;
+} yep_slab_debug_attrs[] = {
+	{ "sanity_checks", SLAB_CONSISTENCY_CHECKS },
+	{ "red_zone", SLAB_RED_ZONE },
+	{ "poison", SLAB_POISON },
+	{ "store_user", SLAB_STORE_USER },
+	{ "trace", SLAB_TRACE },
+};
+
+/* One number of /sys/kernel/slab/<cache>/@attr, or @figure unavailable. */
+static unsigned int yep_slab_sysfs_figure(struct yep_slab *ys,
+					  const char *attr,
+					  enum yep_slab_figure figure)
+{
+	unsigned long val;
+
+	if (yep_slab_sysfs_count(ys, attr, &val) || val > UINT_MAX) {
+		ys->unavailable |= BIT(figure);
+		return 0;
+	}
+	return val;
+}
+
+/*
+ * The geometry from SLUB's sysfs files of the new cache: -EBUSY when it
+ * was merged.  What they do not give (the flags but the debug ones, each
+ * slab's counters) or what cannot be read is marked unavailable.
+ */
+static int yep_slab_read_geometry(struct yep_slab *ys)
+{
+	struct yep_slab_geometry *g = &ys->geo;
+	unsigned long aliases;
+	unsigned int i;
+
+	memset(g, 0, sizeof(*g));
+	ys->unavailable = BIT(YEP_SLAB_NA_FLAGS) | BIT(YEP_SLAB_NA_SLAB_CONTENTS);
+	if (!yep_slab_sysfs_count(ys, "aliases", &aliases) && aliases)
+		return -EBUSY;
+
+	g->object_size = kmem_cache_size(ys->cache);
+	g->size = yep_slab_sysfs_figure(ys, "slab_size", YEP_SLAB_NA_SIZE);
+	g->align = yep_slab_sysfs_figure(ys, "align", YEP_SLAB_NA_ALIGN);
+	g->order = yep_slab_sysfs_figure(ys, "order", YEP_SLAB_NA_ORDER);
+	g->objects_per_slab = yep_slab_sysfs_figure(ys, "objs_per_slab",
+						    YEP_SLAB_NA_OBJECTS_PER_SLAB);
+	g->min_partial = yep_slab_sysfs_figure(ys, "min_partial",
+					       YEP_SLAB_NA_MIN_PARTIAL);
+	/* Without SLUB_DEBUG there are no debug flags, nor their files. */
+	for (i = 0; IS_ENABLED(CONFIG_SLUB_DEBUG) &&
+	     i < ARRAY_SIZE(yep_slab_debug_attrs); i++) {
+		unsigned long on;
+
+		if (yep_slab_sysfs_count(ys, yep_slab_debug_attrs[i].attr, &on))
+			ys->unavailable |= BIT(YEP_SLAB_NA_LAYER);
+		else if (on)
+			g->debug_flags |= yep_slab_debug_attrs[i].flag;
+	}
+	g->flags = g->debug_flags;
+	if (YEP_SLAB_HAVE_SHEAF_API && !IS_ENABLED(CONFIG_SLUB_TINY))
+		g->sheaf_capacity = yep_slab_sysfs_figure(ys, "sheaf_capacity",
+							  YEP_SLAB_NA_SHEAF_CAPACITY);
+	if (ys->unavailable & BIT(YEP_SLAB_NA_SHEAF_CAPACITY))
+		ys->unavailable |= BIT(YEP_SLAB_NA_LAYER);
+	g->layer = yep_slab_layer_of(g);
+	if (ys->unavailable & (BIT(YEP_SLAB_NA_LAYER) |
+			       BIT(YEP_SLAB_NA_OBJECTS_PER_SLAB)))
+		ys->unavailable |= BIT(YEP_SLAB_NA_MODEL);
+	ys->size = ys->unavailable & BIT(YEP_SLAB_NA_SIZE) ? g->object_size :
+							     g->size;
+	return 0;
+}
+
+/*
+ * Takes @s as the cache of @ys, geometry read from its sysfs files; a
+ * merged cache's sysfs name links to the cache it joined, whose aliases
+ * count is not 0.  KFENCE cannot be kept out (the flag is SLUB's to set;
+ * Debian's kernels sample nothing unless booted with kfence.sample_interval).
+ */
+static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
+			  const char *name)
+{
+	int err;
+
+	ys->cache = s;
+	ys->name = name;	/* SLUB's copy is private: @name must last */
+	err = yep_slab_read_geometry(ys);
+	if (err)
+		pr_warn("cache %s was merged with another\n", name);
+	return err;
+}
+#endif /* YEP_SLAB_PUBLIC_ONLY */
 
 /*
  * The cache-wide counters of /proc/slabinfo: from get_slabinfo() when
@@ -353,6 +509,7 @@ unsigned long yep_slab_pfn_of(const void *obj)
 	return folio_pfn(virt_to_folio(obj));
 }
 
+#ifndef YEP_SLAB_PUBLIC_ONLY
 /*
  * The slab of this cache at @pfn, or NULL.  virt_to_slab() means the same
  * from 6.1 to 7.3 (NULL for a page that is no slab), where folio_slab()
@@ -366,6 +523,25 @@ static struct slab *yep_slab_of_pfn(const struct yep_slab *ys,
 	return slab && slab->slab_cache == ys->cache ? slab : NULL;
 }
 
+#else
+/*
+ * Without mm/slab.h: whether the page at @pfn is a slab at all, and its
+ * order; the slab's cache and counters are unavailable.
+ */
+static void yep_slab_usage_public(struct yep_slab_usage *u, unsigned long pfn)
+{
+	struct folio *folio = pfn_folio(pfn);
+	unsigned int order = folio_order(folio);
+
+	if (!folio_test_slab(folio)) {
+		u->foreign_slabs++;
+		return;
+	}
+	u->min_order = min(u->min_order, order);
+	u->max_order = max(u->max_order, order);
+}
+#endif
+
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
 {
 	unsigned long pfn;
@@ -377,6 +553,10 @@ void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
 	u->min_order = UINT_MAX;
 
 	xa_for_each(&ys->slabs, pfn, entry) {
+#ifdef YEP_SLAB_PUBLIC_ONLY
+		u->slabs++;
+		yep_slab_usage_public(u, pfn);
+#else
 		struct slab *slab = yep_slab_of_pfn(ys, pfn);
 		struct slab snap;
 		unsigned int order;
@@ -396,6 +576,7 @@ void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
 		u->max_order = max(u->max_order, order);
 		if (xa_to_value(entry) == snap.objects)
 			u->full_slabs++;
+#endif
 	}
 	if (u->min_objects == UINT_MAX)
 		u->min_objects = 0;
@@ -468,8 +649,7 @@ void *yep_slab_hold(struct yep_slab *ys)
 int yep_slab_hold_many(struct yep_slab *ys, unsigned long n)
 {
 	/* RAM / object size, without overflowing on 32-bit highmem */
-	unsigned long limit = mult_frac(totalram_pages(), PAGE_SIZE,
-					ys->cache->size);
+	unsigned long limit = mult_frac(totalram_pages(), PAGE_SIZE, ys->size);
 	unsigned long i;
 	int err;
 
@@ -573,8 +753,10 @@ int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded)
 }
 #endif
 
+#ifndef YEP_SLAB_PUBLIC_ONLY
 /* Whether the page at @pfn is (still) a slab of this cache. */
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn)
 {
 	return yep_slab_of_pfn(ys, pfn);
 }
+#endif

@@ -48,6 +48,29 @@ struct yep_slab_geometry {
 };
 
 const char *yep_slab_layer_name(enum yep_slab_layer layer);
+
+/*
+ * The figures a build without mm/slab.h (make module against a headers
+ * package whose linux-source could not be had, -DYEP_SLAB_PUBLIC_ONLY)
+ * cannot read, as bits of struct yep_slab's unavailable: such a figure
+ * reads 0 and is never shown as a number.  A build with mm/slab.h (the
+ * suite, the demo) has none.  The first ones are status lines.
+ */
+enum yep_slab_figure {
+	YEP_SLAB_NA_OBJECTS_PER_SLAB,	/* objects_per_slab */
+	YEP_SLAB_NA_ORDER,		/* order */
+	YEP_SLAB_NA_SIZE,		/* size */
+	YEP_SLAB_NA_LAYER,		/* layer */
+	YEP_SLAB_NA_SHEAF_CAPACITY,	/* sheaf_capacity */
+	YEP_SLAB_NA_MODEL,		/* model_active, model_slabs */
+	YEP_SLAB_NA_ALIGN,		/* geometry.align */
+	YEP_SLAB_NA_MIN_PARTIAL,	/* geometry.min_partial */
+	YEP_SLAB_NA_FLAGS,		/* geometry.flags beyond the debug flags */
+	YEP_SLAB_NA_SLAB_CONTENTS,	/* usage: inuse, objects, full, owner */
+	YEP_SLAB_NR_FIGURES,
+};
+
+const char *yep_slab_figure_name(enum yep_slab_figure figure);
 bool yep_slab_kernel_has_sheaves(void);
 
 /* Cache-wide counters, as /proc/slabinfo prints them. */
@@ -85,6 +108,12 @@ struct yep_slab_usage {
 
 struct yep_slab {
 	struct kmem_cache *cache;
+	const char *name;		/* the cache's name (sysfs) */
+	unsigned int size;		/* with metadata (or object_size) */
+	unsigned long unavailable;	/* BIT(enum yep_slab_figure) each */
+#ifdef YEP_SLAB_PUBLIC_ONLY
+	struct yep_slab_geometry geo;	/* read from sysfs at creation */
+#endif
 	void **objs;			/* held objects, oldest first */
 	unsigned long nr_objs;
 	unsigned long cap_objs;
@@ -110,7 +139,9 @@ void yep_slab_shrink(struct yep_slab *ys);
 unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 				 unsigned long *pfns, unsigned long max);
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
+#ifndef YEP_SLAB_PUBLIC_ONLY	/* needs each slab's cache */
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
+#endif
 unsigned long yep_slab_pfn_of(const void *obj);
 #ifdef MODULE		/* built-in code calls SLUB where a module reads files */
 ssize_t yep_slab_read_file(const char *path, char *buf, size_t size);

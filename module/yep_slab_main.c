@@ -120,13 +120,42 @@ static ssize_t release_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return count;
 }
 
+/*
+ * Appends "@name @val\n" to a status buffer at @len, or "@name
+ * unavailable\n" when this build cannot read the figure (@na).
+ */
+static int yep_emit(char *buf, int len, const char *name, unsigned long val,
+		    bool na)
+{
+	if (na)
+		return len + sysfs_emit_at(buf, len, "%s unavailable\n", name);
+	return len + sysfs_emit_at(buf, len, "%s %lu\n", name, val);
+}
+
+/* The comma-separated names of the figures unavailable, or "none". */
+static int yep_emit_unavailable(char *buf, int len, size_t size,
+				unsigned long na)
+{
+	unsigned int f;
+	int n = 0;
+
+	for (f = 0; f < YEP_SLAB_NR_FIGURES; f++)
+		if (na & BIT(f))
+			n += scnprintf(buf + len + n, size - len - n, "%s%s",
+				       n ? "," : "", yep_slab_figure_name(f));
+	if (!n)
+		n = scnprintf(buf + len, size - len, "none");
+	return len + n;
+}
+
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
 	struct yep_slab_geometry g;
 	struct yep_slab_growth m;
 	struct yep_slab_usage u;
-	int err;
+	unsigned long na = yep.unavailable;
+	int err, len = 0;
 
 	err = mutex_lock_killable(&yep_lock);
 	if (err)
@@ -143,11 +172,26 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	 * (lockdep: possible recursive locking).  The objects cached beyond
 	 * those held are /proc/slabinfo's active_objs less "held".
 	 */
-	return sysfs_emit(buf,
-			  "held %lu\nslabs %lu\nobjects_per_slab %u\norder %u\nsize %u\nobject_size %u\nlayer %s\nsheaf_capacity %u\nmodel_active %lu\nmodel_slabs %lu\n",
-			  u.objects, u.slabs, g.objects_per_slab, g.order,
-			  g.size, g.object_size, yep_slab_layer_name(g.layer),
-			  g.sheaf_capacity, m.taken, m.slabs);
+	len = yep_emit(buf, len, "held", u.objects, false);
+	len = yep_emit(buf, len, "slabs", u.slabs, false);
+	len = yep_emit(buf, len, "objects_per_slab", g.objects_per_slab,
+		       na & BIT(YEP_SLAB_NA_OBJECTS_PER_SLAB));
+	len = yep_emit(buf, len, "order", g.order,
+		       na & BIT(YEP_SLAB_NA_ORDER));
+	len = yep_emit(buf, len, "size", g.size, na & BIT(YEP_SLAB_NA_SIZE));
+	len = yep_emit(buf, len, "object_size", g.object_size, false);
+	len += sysfs_emit_at(buf, len, "layer %s\n",
+			     na & BIT(YEP_SLAB_NA_LAYER) ? "unavailable" :
+			     yep_slab_layer_name(g.layer));
+	len = yep_emit(buf, len, "sheaf_capacity", g.sheaf_capacity,
+		       na & BIT(YEP_SLAB_NA_SHEAF_CAPACITY));
+	len = yep_emit(buf, len, "model_active", m.taken,
+		       na & BIT(YEP_SLAB_NA_MODEL));
+	len = yep_emit(buf, len, "model_slabs", m.slabs,
+		       na & BIT(YEP_SLAB_NA_MODEL));
+	len += sysfs_emit_at(buf, len, "unavailable ");
+	len = yep_emit_unavailable(buf, len, PAGE_SIZE, na);
+	return len + sysfs_emit_at(buf, len, "\n");
 }
 
 static struct kobj_attribute alloc_attr = __ATTR_WO(alloc);
@@ -190,6 +234,13 @@ static int __init yep_slab_init(void)
 	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u, per-CPU layer %s (capacity %u)\n",
 		YEP_SLAB_CACHE_NAME, g.object_size, g.size, g.objects_per_slab,
 		g.order, yep_slab_layer_name(g.layer), g.sheaf_capacity);
+	if (yep.unavailable) {
+		char list[160];
+
+		yep_emit_unavailable(list, 0, sizeof(list), yep.unavailable);
+		pr_info("built without mm/slab.h: unavailable (0 above, \"unavailable\" in status): %s\n",
+			list);
+	}
 	return 0;
 
 put:

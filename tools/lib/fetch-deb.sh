@@ -7,8 +7,10 @@
 # Usage: tools/lib/fetch-deb.sh SUITE ARCH PACKAGE DEST
 #
 #   SUITE    e.g. trixie-backports (linux-source-7.3), or "host": this
-#            machine's own release (busybox-static for arm64)
+#            machine's own release (busybox-static for arm64); several,
+#            space-separated, are all listed
 #   ARCH     the package's architecture (all, arm64, ...)
+#   PACKAGE  a name, or NAME=VERSION for that very version
 #
 # The mirror is the one the machine already uses (its first Debian URI in
 # /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list); apt reads a
@@ -19,6 +21,7 @@
 set -eu
 
 suite=$1 arch=$2 pkg=$3
+name=${pkg%%=*}
 mkdir -p "$4"
 dest=$(cd "$4" && pwd -P)
 
@@ -55,7 +58,9 @@ rm -rf "$dest"/.fetch.*
 mkdir -p "$work/lists/partial" "$work/archives/partial"
 trap 'rm -rf "$work"' EXIT
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-echo "deb [signed-by=$keyring] $mirror $suite main" >"$work/sources.list"
+for s in $suite; do
+	echo "deb [signed-by=$keyring] $mirror $s main"
+done >"$work/sources.list"
 host_arch=$(dpkg --print-architecture)
 apt_arch=$arch
 [ "$arch" = all ] && apt_arch=$host_arch
@@ -78,7 +83,7 @@ if ! (cd "$work" && apt-get -q "${apt_opts[@]}" download "$pkg") \
 	fail "$(grep -m1 '^E:' "$work/download.log" ||
 		tail -n 1 "$work/download.log")"
 fi
-deb=$(find "$work" -maxdepth 1 -name "${pkg}_*.deb" | head -n 1)
+deb=$(find "$work" -maxdepth 1 -name "${name}_*.deb" | head -n 1)
 [ -n "$deb" ] || fail "apt-get download left no .deb"
 dpkg-deb -x "$deb" "$work/root" || fail "cannot unpack $(basename "$deb")"
 rm -f "$deb"
