@@ -11,6 +11,8 @@ ARCH		?= arm64
 KVER		?= 6.12
 ## your own kernel source tree instead of KVER (mirrored, never written to)
 KDIR		?=
+## Debian's own arm64 kernel for make demo, demo-test, shell: debian-6.12, -6.12-16k, ... (tools/debian/kernels.txt)
+KERNEL		?=
 ## added to the booted kernel's command line, e.g. slub_debug=U
 KERNEL_ARGS	?=
 ## added to QEMU's command line, e.g. -smp 4
@@ -42,6 +44,8 @@ PATCH_SUPPORTED	:= 6.12 7.3
 # targets that reach one of them.
 ARM64_ONLY	:= test quick quick-kernel demo demo-test demo-kernel shell \
 		   shell-test demo-compare patch-test
+# The targets KERNEL=debian-* applies to.
+KERNEL_GOALS	:= demo demo-test shell shell-test
 
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
 # which a Debian 12 machine does not list: tools/lib/fetch-deb.sh fetches

@@ -43,6 +43,10 @@ try KVER=5.10 kunit KVER=5.10
 try KVER=6.13 demo KVER=6.13
 try "KDIR=$tmp" kunit KDIR="$tmp"
 try KDIR=/nonexistent test KDIR=/nonexistent
+try KERNEL=debian-5.10 demo KERNEL=debian-5.10
+try KERNEL=debian-6.12-64k demo-test KERNEL=debian-6.12-64k
+try "make kunit" kunit KERNEL=debian-6.12
+try "KDIR=$tmp" module KDIR="$tmp"
 try CCACHE=maybe demo KVER=6.1 CCACHE=maybe
 try CCACHE=2 kunit CCACHE=2
 try "no row nosuchrow" matrix ROWS="arm64-6.12 nosuchrow"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Checks the knobs before any target runs: an unsupported ARCH or KVER, a
-# KDIR that is no kernel tree, a CCACHE other than 0 or 1, an unknown ROWS
+# Checks the knobs before any target runs: an unsupported ARCH, KVER or
+# KERNEL, a KDIR that is no kernel tree (make module: no build dir), a CCACHE other than 0 or 1, an unknown ROWS
 # entry, or an arm64-only target with another ARCH each stop make at once
 # with one line naming the value and what is supported (make's exit
 # status 2), before a package is installed or a file written.  Goals that
@@ -23,9 +23,22 @@ ifeq ($(KDIR),)
 ifeq ($(filter $(KVER),$(SUPPORTED_KVER)),)
 $(error KVER=$(KVER) is not supported: use one of $(SUPPORTED_KVER), or KDIR=<a kernel tree>)
 endif
+else ifeq ($(KNOB_GOALS),module)
+ifeq ($(wildcard $(KDIR)/Makefile),)
+$(error KDIR=$(KDIR) is no kernel build dir or headers (no Makefile))
+endif
 else
 ifneq ($(words $(wildcard $(KDIR)/Makefile $(KDIR)/mm/slub.c $(KDIR)/tools/testing/kunit/kunit.py)),3)
 $(error KDIR=$(KDIR) is not a kernel source tree (no Makefile, mm/slub.c, tools/testing/kunit/kunit.py))
+endif
+endif
+ifneq ($(KERNEL),)
+KNOB_KERNELS	:= $(shell tools/debian/kernel.sh names)
+ifeq ($(filter $(KERNEL),$(KNOB_KERNELS)),)
+$(error KERNEL=$(KERNEL) is not supported: use one of $(KNOB_KERNELS))
+endif
+ifneq ($(filter-out $(KERNEL_GOALS),$(KNOB_GOALS)),)
+$(error KERNEL=$(KERNEL) applies to make $(KERNEL_GOALS) only, not make $(filter-out $(KERNEL_GOALS),$(KNOB_GOALS)))
 endif
 endif
 ifeq ($(filter $(CCACHE),0 1),)

@@ -16,6 +16,8 @@
 # make demo fails when pass 1 does not match the seed; make demo-test ends
 # with tools/kunit/totals.py's "N passed, N failed, N skipped" line.
 
+DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
+ifeq ($(KERNEL),)
 DEMO_TAG	:= arm64-$(notdir $(TREE))
 DEMO_CONFIG	:= $(if $(ROW),$(ROW),arm64-$(KTAG))
 DEMO_KBUILD	:= $(BUILD)/demo/$(DEMO_TAG)
@@ -24,10 +26,12 @@ DEMO_IMAGE	:= $(DEMO_KBUILD)/arch/arm64/boot/Image
 DEMO_MODDIR	:= $(BUILD)/demo/module-$(DEMO_TAG)
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
+endif
+# KERNEL=debian-*: Debian's own kernel under the same names; make module.
+include tools/debian/debian.mk
 DEMO_OUT	:= $(OUT)/demo/$(DEMO_CONFIG)
 DEMO_JSON	:= $(RESULTS)/demo-test-$(DEMO_CONFIG).json
 DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
-DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
 DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
 COMPARE_KVERS	?= 6.1 6.12 7.3
@@ -50,6 +54,7 @@ DEMO_TEST_TIMEOUT ?= 900
 demo-deps:
 	@tools/lib/host-deps.sh $(DEMO_DEPS)
 
+ifeq ($(KERNEL),)
 $(DEMO_KBUILD)/.config: tools/demo/demo.config | tree demo-deps
 	@tools/demo/kernel.sh config '$(TREE)' '$(DEMO_KBUILD)' '$<' \
 		'$(CCACHE)' '$(JOBS)'
@@ -62,6 +67,7 @@ $(DEMO_KERNEL): $(DEMO_KBUILD)/.config
 $(DEMO_KO): $(DEMO_MOD_SRC) $(DEMO_KERNEL)
 	@tools/demo/kernel.sh module '$(TREE)' '$(DEMO_KBUILD)' '$(DEMO_MODDIR)' \
 		'$(CCACHE)' '$(JOBS)'
+endif
 
 $(DEMO_CPIO): $(DEMO_KO) $(GUEST_BUSYBOX) $(GUEST_FILES) | demo-deps
 	@tools/guest/initramfs.sh '$@' '$(DEMO_KBUILD)' '$(GUEST_BUSYBOX)' \
