@@ -91,14 +91,60 @@ def verdict(ok: bool) -> str:
     return 'MATCH' if ok else 'DIFFERS'
 
 
+NO_PAGE_OWNER = 'not in this kernel'
+
+
+def po_row(s: Optional[Step], seed: str) -> Tuple[str, int]:
+    """The page_owner row of a step and whether it misses; a kernel
+    without page_owner (the guest wrote po=none) is neither."""
+    if s is not None and s.get('po') == 'none':
+        return row('  page_owner records', seed, '-', NO_PAGE_OWNER), 0
+    po, po3 = num(s, 'po'), num(s, 'po3')
+    slabs = num(s, 'nslabs')
+    ok = po == slabs == po3 and po is not None and po > 0
+    return (row('  page_owner records', seed, f'{po}, {po3} of order 3',
+                verdict(ok)), int(not ok))
+
+
+def kernel_info(path: str) -> Dict[str, str]:
+    """The guest's "@@kernel release=... page_kb=... version=..." line."""
+    with open(path, encoding='utf-8', errors='replace') as f:
+        for line in f:
+            if line.startswith('@@kernel '):
+                return dict(kv.split('=', 1) for kv in line.split()[1:]
+                            if '=' in kv)
+    return {}
+
+
+def page_kb(path: str) -> int:
+    try:
+        return int(kernel_info(path).get('page_kb', '4'))
+    except ValueError:
+        return 4
+
+
+def kernel_line(path: str) -> str:
+    """Which kernel ran: release and build line (flavour, PREEMPT_RT)."""
+    k = kernel_info(path)
+    return (f"Kernel: Linux {k.get('release', kernel_of(path))}, "
+            f"{k.get('page_kb', '4')} KiB pages, "
+            f"{k.get('version', '?').replace('_', ' ')}")
+
+
 def observed(step: Optional[Step]) -> Optional[Tuple[int, int, int]]:
     a, n, s = (num(step, 'active'), num(step, 'num'), num(step, 'nslabs'))
     return None if a is None or n is None or s is None else (a, n, s)
 
 
-def pass1_table(steps: Dict[str, Step]) -> Tuple[List[str], int]:
-    """Seed vs observed, step by step; returns the lines and the misses."""
-    out = [row('step', 'seed', 'observed', 'verdict'),
+def pass1_table(steps: Dict[str, Step],
+                page: int = 4) -> Tuple[List[str], int]:
+    """Seed vs observed, step by step; returns the lines and the misses.
+    With pages other than the seed's 4 KiB the seed's layout cannot
+    come out: each step is held to the core's model instead (status
+    model_*), "as modelled" or "DIFFERS from the model"."""
+    seeded = page == 4
+    out = [row('step', 'seed', 'observed',
+               'verdict' if seeded else f'verdict ({page} KiB pages)'),
            row('-' * 26, '-' * 24, '-' * 22, '-------')]
     misses = 0
     first = steps.get('insmod')
@@ -109,38 +155,46 @@ def pass1_table(steps: Dict[str, Step]) -> Tuple[List[str], int]:
     if size not in (DEBUG_SIZE, SEED_SIZE):
         misses += 1
     for key, want, label in (('perslab', SEED_PER_SLAB, 'objects per slab'),
-                             ('pages', SEED_PAGES, 'pages per slab')):
+                             ('pages', SEED_PAGES, 'pages per slab'),
+                             ('order', DEBUG_ORDER, 'order (status)')):
         got = num(first, key)
-        out.append(row(label, str(want), str(got), verdict(got == want)))
-        misses += got != want
-    order = num(first, 'order')
-    out.append(row('order (status)', str(DEBUG_ORDER), str(order),
-                   verdict(order == DEBUG_ORDER)))
-    misses += order != DEBUG_ORDER
+        if seeded:
+            out.append(row(label, str(want), str(got), verdict(got == want)))
+            misses += got != want
+        else:
+            out.append(row(label, str(want), str(got),
+                           f'not the seed\'s ({page} KiB pages)'))
     for name in GROWTH:
-        ok = observed(steps.get(name)) == SEED[name]
+        seen = observed(steps.get(name))
+        if seeded:
+            ok = seen == SEED[name]
+            note = verdict(ok)
+        else:
+            ok = seen is not None and seen == model(steps.get(name))
+            note = 'as modelled' if ok else 'DIFFERS from the model'
         misses += not ok
         out.append(row(LABEL[name], seed_counts(SEED[name]),
-                       counts(steps.get(name)), verdict(ok)))
+                       counts(steps.get(name)), note))
         if name in PO_STEPS:
-            s = steps.get(name)
-            po, po3 = num(s, 'po'), num(s, 'po3')
-            slabs = num(s, 'nslabs')
-            ok = po == slabs == po3 and po is not None and po > 0
-            misses += not ok
-            out.append(row('  page_owner records',
-                           f'{SEED[name][2]}, order {DEBUG_ORDER}',
-                           f'{po}, {po3} of order 3', verdict(ok)))
+            line, miss = po_row(steps.get(name),
+                                f'{SEED[name][2]}, order {DEBUG_ORDER}')
+            out.append(line)
+            misses += miss
     for name, fact in FACTS.items():
         ok = observed(steps.get(name)) == fact
-        misses += not ok
+        misses += seeded and not ok
         out.append(row(LABEL[name], '(facts) ' + seed_counts(fact),
-                       counts(steps.get(name)), verdict(ok)))
+                       counts(steps.get(name)),
+                       verdict(ok) if seeded else '(4 KiB facts)'))
     s = steps.get('shrink')
-    ok = num(s, 'po') == 0
-    misses += not ok
-    out.append(row('  page_owner records', '(facts) 0', str(num(s, 'po')),
-                   verdict(ok)))
+    if s is not None and s.get('po') == 'none':
+        out.append(row('  page_owner records', '(facts) 0', '-',
+                       NO_PAGE_OWNER))
+    else:
+        ok = num(s, 'po') == 0
+        misses += not ok
+        out.append(row('  page_owner records', '(facts) 0',
+                       str(num(s, 'po')), verdict(ok)))
     return out, misses
 
 
@@ -180,6 +234,10 @@ def pass2_table(steps: Dict[str, Step]) -> List[str]:
     for name in FACTS:
         out.append(row(LABEL[name], '-', counts(steps.get(name)), ''))
     s = steps.get(GROWTH[-1])
+    if s is not None and s.get('po') == 'none':
+        out.append(row('page_owner records', str(SEED[GROWTH[-1]][2]), '-',
+                       NO_PAGE_OWNER))
+        return out
     out.append(row('page_owner records', str(SEED[GROWTH[-1]][2]),
                    str(num(s, 'po')),
                    'one a slab' if num(s, 'po') == num(s, 'nslabs')
@@ -295,14 +353,20 @@ def main(argv: List[str]) -> int:
         if 'shrink' not in steps:
             print(f'yep_slab: the guest stopped part way, see {log}',
                   file=sys.stderr)
-    table1, misses = pass1_table(p1)
+    page = page_kb(log1)
+    table1, misses = pass1_table(p1, page)
     table2 = pass2_table(p2)
-    if misses:
+    if page != 4:
+        summary = (f'Pass 1: {page} KiB pages, not the seed\'s 4 KiB: '
+                   + (f'{misses} step(s) DIFFER from the model.' if misses
+                      else 'every step as modelled.'))
+    elif misses:
         summary = f'Pass 1: {misses} step(s) DIFFER from the seed.'
     else:
         summary = ('Pass 1: every step MATCHES the seed (object size '
                    'aside, as noted).')
-    text = (['=== Pass 1: slub_debug=U for yep_slab_cache '
+    text = ([kernel_line(log1), '',
+             '=== Pass 1: slub_debug=U for yep_slab_cache '
              '(the seed\'s layout) ===', ''] + t1 +
             ['', '--- Pass 1: seed vs observed (/proc/slabinfo '
              'active/num, slabs) ---'] + table1 +

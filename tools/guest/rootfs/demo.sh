@@ -40,7 +40,9 @@ step() {
 
 	show 'cat /proc/slabinfo | grep yep_slab_cache'
 	show "cat $YEP_SYS/status | tr '\n' ' '; echo"
-	if [ "${2:-}" = po ]; then
+	if [ "${2:-}" = po ] && [ -z "$have_po" ]; then
+		po="none none"
+	elif [ "${2:-}" = po ]; then
 		cat /d/page_owner >/tmp/page_owner
 		page_owner_lines /tmp/page_owner >/tmp/page_owner.lines
 		po=$(page_owner_records </tmp/page_owner.lines)
@@ -66,7 +68,16 @@ alloc() {
 	step "alloc$1" "${2:-}"
 }
 
+# page_owner: not in every kernel (Debian's have no CONFIG_PAGE_OWNER).
+have_po=
+[ -r /d/page_owner ] && have_po=1
+# Which kernel: its release, its build line (PREEMPT_RT shows there), its
+# page size (KernelPageSize of this very shell's mappings).
+page_kb=$(awk '/^KernelPageSize:/ { print $2; exit }' /proc/self/smaps 2>/dev/null)
+echo "@@kernel release=$(uname -r) page_kb=${page_kb:-4} version=$(uname -v | tr ' ' '_')"
 echo "@@ begin demo"
+echo "# uname -rv"
+uname -rv
 echo "# cat /proc/cmdline"
 cat /proc/cmdline
 dmesg -c >/dev/null
@@ -83,7 +94,9 @@ for n in $allocs; do
 	i=$((i + 1))
 	if [ "$i" = 1 ]; then
 		alloc "$n" po
-		show "sh /yep/page-owner-slabs.sh first"
+		if [ -n "$have_po" ]; then
+			show "sh /yep/page-owner-slabs.sh first"
+		fi
 	elif [ "$i" = "$steps" ]; then
 		alloc "$n" po
 	else
@@ -94,11 +107,15 @@ done
 # each slab's record names three frames of the module (yep_slab_hold,
 # yep_slab_hold_many, alloc_store), and the module's other allocations
 # (its array of held objects, xarray nodes) have records of their own.
-show_cut 12 "cat /d/page_owner | grep yep"
-echo "## (more lines than slabs: a slab's record names three frames of the"
-echo "## module, and the module's own bookkeeping allocations have records too;"
-echo "## the count of slab records, by the stack through new_slab:)"
-show "sh /yep/page-owner-slabs.sh"
+if [ -n "$have_po" ]; then
+	show_cut 12 "cat /d/page_owner | grep yep"
+	echo "## (more lines than slabs: a slab's record names three frames of the"
+	echo "## module, and the module's own bookkeeping allocations have records too;"
+	echo "## the count of slab records, by the stack through new_slab:)"
+	show "sh /yep/page-owner-slabs.sh"
+else
+	echo "## page_owner: not in this kernel (no CONFIG_PAGE_OWNER, no /d/page_owner)"
+fi
 
 show "echo 1 > $YEP_SYS/free"
 requested=0
