@@ -209,7 +209,7 @@ def model(step: Optional[Step]) -> Optional[Tuple[int, int, int]]:
     return act, slabs * per, slabs
 
 
-def pass2_table(steps: Dict[str, Step]) -> List[str]:
+def pass2_table(steps: Dict[str, Step], page: int = 4) -> List[str]:
     first = steps.get('insmod')
     per_slab = num(first, 'perslab') or 0
     layer = first.get('layer', '?') if first else '?'
@@ -230,7 +230,8 @@ def pass2_table(steps: Dict[str, Step]) -> List[str]:
                 else f'model {seed_counts(want)}')
         out.append(row(LABEL[name], seed_counts(SEED[name]),
                        counts(steps.get(name)),
-                       f'{verdict(seen == SEED[name])}, {note}'))
+                       f'{verdict(seen == SEED[name])}, {note}' if page == 4
+                       else note))
     for name in FACTS:
         out.append(row(LABEL[name], '-', counts(steps.get(name)), ''))
     s = steps.get(GROWTH[-1])
@@ -355,7 +356,7 @@ def main(argv: List[str]) -> int:
                   file=sys.stderr)
     page = page_kb(log1)
     table1, misses = pass1_table(p1, page)
-    table2 = pass2_table(p2)
+    table2 = pass2_table(p2, page)
     if page != 4:
         summary = (f'Pass 1: {page} KiB pages, not the seed\'s 4 KiB: '
                    + (f'{misses} step(s) DIFFER from the model.' if misses
