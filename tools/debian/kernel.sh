@@ -47,8 +47,17 @@ build() {
 		mm=$("$here/slab-h.sh" fetch "$kdir" "$store")
 	fi
 	local make_args=(-s -C "$out" KDIR="$kdir" ${mm:+YEP_SLAB_MM="$mm"})
-	# Debian's headers name their ARCH and compiler (.kernelvariables).
-	if [ -n "$arch" ] && [ ! -f "$kdir/.kernelvariables" ]; then
+	# Debian's headers name their ARCH and compiler (.kernelvariables);
+	# before 6.12 their cross prefix is set only for a Debian package
+	# build (DEB_HOST_GNU_TYPE), so give it when the ARCH is not ours.
+	if [ -f "$kdir/.kernelvariables" ]; then
+		arch=$(awk '$1 == "override" && $2 == "ARCH" { print $4 }' \
+			"$kdir/.kernelvariables")
+		case $arch-$(uname -m) in
+		arm64-aarch64 | x86-x86_64 | -*) ;;
+		*) make_args+=(CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")") ;;
+		esac
+	elif [ -n "$arch" ]; then
 		make_args+=(ARCH="$arch" CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")")
 	fi
 	mkdir -p "$out"
@@ -89,12 +98,16 @@ fetch)
 	pkg=$dir/../pkg
 	mkdir -p "$dir"
 	start=$SECONDS
+	"$lib/fetch-deb.sh" "$suite" arm64 "linux-headers-$release" \
+		"$pkg/linux-headers-$release"
+	# The other three of the very version of the headers.
+	ver=$(cut -d_ -f2 "$pkg/linux-headers-$release/version")
 	pids=()
 	for p in "linux-image-$release-unsigned arm64" \
-		"linux-headers-$release arm64" "linux-headers-$abi-$common all" \
+		"linux-headers-$abi-$common all" \
 		"$kbuild $(dpkg --print-architecture)"; do
 		read -r p arch <<<"$p"
-		"$lib/fetch-deb.sh" "$suite" "$arch" "$p" "$pkg/$p" &
+		"$lib/fetch-deb.sh" "$suite" "$arch" "$p=$ver" "$pkg/$p" &
 		pids+=("$!")
 	done
 	for pid in "${pids[@]}"; do

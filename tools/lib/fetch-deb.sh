@@ -56,6 +56,7 @@ fi
 work=$dest/.fetch.$$
 rm -rf "$dest"/.fetch.*
 mkdir -p "$work/lists/partial" "$work/archives/partial"
+: >"$work/status"	# what this machine has installed is no candidate
 trap 'rm -rf "$work"' EXIT
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 for s in $suite; do
@@ -67,6 +68,7 @@ apt_arch=$arch
 apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list"
 	  -o Dir::Etc::SourceParts=/dev/null
 	  -o "Dir::State::Lists=$work/lists"
+	  -o "Dir::State::status=$work/status"
 	  -o "Dir::Cache::archives=$work/archives"
 	  -o "APT::Architecture=$apt_arch"
 	  -o "APT::Architectures::=$apt_arch"
