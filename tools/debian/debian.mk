@@ -34,7 +34,8 @@ DEMO_MODDIR	:= $(DEBIAN_DIR)/module
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_CPIO	:= $(DEBIAN_DIR)/initramfs.cpio
 
-$(DEMO_KERNEL): tools/debian/kernels.txt | demo-deps debian-deps
+# The tree: make demo-test's console_ktap.py parses with its kunit.py.
+$(DEMO_KERNEL): tools/debian/kernels.txt | demo-deps debian-deps $(if $(filter demo-test,$(MAKECMDGOALS)),tree)
 	@tools/debian/kernel.sh fetch '$(KERNEL)' '$(DEBIAN_DIR)'
 
 $(DEMO_KO): $(DEMO_MOD_SRC) module/Makefile $(DEMO_KERNEL)
