@@ -32,6 +32,12 @@ ifneq ($(words $(wildcard $(KDIR)/Makefile $(KDIR)/mm/slub.c $(KDIR)/tools/testi
 $(error KDIR=$(KDIR) is not a kernel source tree (no Makefile, mm/slub.c, tools/testing/kunit/kunit.py))
 endif
 endif
+ifneq ($(filter demo-compare,$(KNOB_GOALS)),)
+KNOB_KERNELS	:= $(shell tools/debian/kernel.sh names)
+ifneq ($(filter-out $(KNOB_KERNELS),$(COMPARE_KERNELS)),)
+$(error COMPARE_KERNELS: no kernel $(filter-out $(KNOB_KERNELS),$(COMPARE_KERNELS)): use some of $(KNOB_KERNELS))
+endif
+endif
 ifneq ($(KERNEL),)
 KNOB_KERNELS	:= $(shell tools/debian/kernel.sh names)
 ifeq ($(filter $(KERNEL),$(KNOB_KERNELS)),)

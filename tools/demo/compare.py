@@ -3,9 +3,10 @@
 """make demo-compare: the plain cache's staircase on each kernel, side by
 side, in one figure and one table.
 
-Usage: demo_compare.py DEMO_OUT KVER...
+Usage: demo_compare.py DEMO_OUT KVER|KERNEL...
 
-Reads DEMO_OUT/arm64-KVER/pass2-console.log (make demo KVER=KVER)
+Reads DEMO_OUT/arm64-KVER/pass2-console.log (make demo KVER=KVER), or
+for Debian's own kernels DEMO_OUT/KERNEL/ (make demo KERNEL=debian-...),
 and writes DEMO_OUT/compare.svg, compare.png and compare.txt: for each
 kernel, its per-CPU layer, /proc/slabinfo at the seed's steps, whether
 every step matched the core's model, and a few sentences on the layer,
@@ -17,7 +18,7 @@ import textwrap
 from typing import Dict, List
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from demo import seed, staircase  # noqa: E402
+from demo import report, seed, staircase  # noqa: E402
 
 # The objects held at each of the seed's steps (tools/demo/seed.txt).
 SEED_STEPS = [s.held for s in seed.STEPS]
@@ -46,24 +47,39 @@ def counts(walk: staircase.Walk, n: int) -> str:
     return '-'
 
 
+def where(k: str) -> str:
+    """The make demo output folder of a KVER or a KERNEL=debian-* name."""
+    return k if k.startswith('debian-') else f'arm64-{k}'
+
+
+def label(k: str, log: str) -> str:
+    """Ours by version; Debian's by release (uname -r: the flavour)."""
+    if not k.startswith('debian-'):
+        return f'Linux {k}'
+    release = report.kernel_info(log).get('release', k)
+    return f'Debian {release}'
+
+
 def main(argv: List[str]) -> int:
     if len(argv) < 2:
         print(__doc__.splitlines()[2], file=sys.stderr)
         return 2
     out_dir, kvers = argv[0], argv[1:]
     panels: List[staircase.Panel] = []
-    head = ['objects held'] + [f'Linux {k}' for k in kvers]
+    head = ['objects held'] + [k if k.startswith('debian-') else f'Linux {k}'
+                               for k in kvers]
     rows: Dict[int, List[str]] = {n: [str(n)] for n in SEED_STEPS}
     notes: List[str] = []
     bad = 0
     for k in kvers:
-        log = os.path.join(out_dir, f'arm64-{k}', 'pass2-console.log')
+        log = os.path.join(out_dir, where(k), 'pass2-console.log')
         walk = staircase.read_walk(log) if os.path.exists(log) else []
         if not walk:
             print(f'yep_slab: no staircase for {k} in {log}', file=sys.stderr)
             return 1
         key, layer = staircase.layer_of(log)
-        panels.append(staircase.Panel(f'Linux {k}, plain ({layer})', walk))
+        panels.append(staircase.Panel(f'{label(k, log)}, plain ({layer})',
+                                      walk))
         head[kvers.index(k) + 1] += f' ({layer})'
         for n in SEED_STEPS:
             rows[n].append(counts(walk, n))
@@ -74,7 +90,7 @@ def main(argv: List[str]) -> int:
             one=counts(walk, 1).replace(', ', ' in ') + ' slab')
         verdict = ('every step as the model says' if not differ
                    else f'DIFFERS from the model at {differ}')
-        notes.append(textwrap.fill(f'Linux {k}: {" ".join(text.split())} '
+        notes.append(textwrap.fill(f'{label(k, log)}: {" ".join(text.split())} '
                                    f'From 0 to 64: {verdict}.', 76))
     width = max(len(h) for h in head) + 2
     table = ['/proc/slabinfo of the plain cache (active_objs/num_objs, '

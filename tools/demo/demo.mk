@@ -35,6 +35,8 @@ DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
 DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
 COMPARE_KVERS	?= 6.1 6.12 7.3
+## make demo-compare: Debian's own kernels drawn beside them (KERNEL names; empty: none)
+COMPARE_KERNELS	?= debian-6.1 debian-6.12 debian-6.12-16k debian-6.12-rt
 
 # Kernel command lines: pass 1 gives the seed's layout (tools/demo/seed.txt's
 # debug_layout) to yep_slab_cache alone; pass 2 is plain.
@@ -113,7 +115,7 @@ shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 		'$(DEMO_SEED_ARGS)' '$(SHELL_JSON)' || true
 	@tools/kunit/totals.py '$(SHELL_JSON)'
 
-## make demo on each of COMPARE_KVERS, then their staircases in one figure and one table
+## make demo on each of COMPARE_KVERS and COMPARE_KERNELS, then their staircases in one figure and one table
 demo-compare:
 	@mkdir -p '$(LOGS)'
 	@for k in $(COMPARE_KVERS); do \
@@ -122,7 +124,13 @@ demo-compare:
 			{ cat '$(LOGS)/demo-arm64-'$$k.log; exit 1; }; \
 		echo "yep_slab: make demo KVER=$$k done (log $(LOGS)/demo-arm64-$$k.log)"; \
 	done
-	@tools/demo/compare.py '$(OUT)/demo' $(COMPARE_KVERS)
+	@for k in $(COMPARE_KERNELS); do \
+		$(MAKE) --no-print-directory demo KERNEL=$$k \
+			>'$(LOGS)/demo-'$$k.log 2>&1 || \
+			{ cat '$(LOGS)/demo-'$$k.log; exit 1; }; \
+		echo "yep_slab: make demo KERNEL=$$k done (log $(LOGS)/demo-$$k.log)"; \
+	done
+	@tools/demo/compare.py '$(OUT)/demo' $(COMPARE_KVERS) $(COMPARE_KERNELS)
 
 demo-clean:
 	rm -rf '$(BUILD)/demo' '$(OUT)/demo' '$(DEMO_JSON)'
