@@ -63,8 +63,12 @@ build() {
 	mkdir -p "$out"
 	cp -p "$here/../../module"/{Kbuild,Makefile,*.[ch]} "$out/"
 	make "${make_args[@]}"
-	local from="the tree's mm/slab.h, or public interfaces only"
-	[ -z "$mm" ] || from="mm/slab.h of $(cat "$mm/version" 2>/dev/null || echo "$mm")"
+	local from="public interfaces only: see status's unavailable line"
+	if [ -n "$mm" ]; then
+		from="mm/slab.h of $(cat "$mm/version" 2>/dev/null || echo "$mm")"
+	elif [ -e "$kdir/mm/slab.h" ] || [ -e "$kdir/source/mm/slab.h" ]; then
+		from="the tree's mm/slab.h"
+	fi
 	echo "yep_slab: built $out/yep_slab.ko against $kdir ($from)"
 }
 
