@@ -72,9 +72,8 @@ alloc() {
 have_po=
 [ -r /d/page_owner ] && have_po=1
 # Which kernel: its release, its build line (PREEMPT_RT shows there), its
-# page size (KernelPageSize of this very shell's mappings).
-page_kb=$(awk '/^KernelPageSize:/ { print $2; exit }' /proc/self/smaps 2>/dev/null)
-echo "@@kernel release=$(uname -r) page_kb=${page_kb:-4} version=$(uname -v | tr ' ' '_')"
+# page size.
+echo "@@kernel release=$(uname -r) page_kb=$(page_kb) version=$(uname -v | tr ' ' '_')"
 echo "@@ begin demo"
 echo "# uname -rv"
 uname -rv

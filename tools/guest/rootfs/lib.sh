@@ -14,6 +14,14 @@ seed() {
 	awk -v k="$1" '$1 == k { $1 = ""; print substr($0, 2) }' "$YEP_SEED"
 }
 
+# page_kb: the kernel's page size in KiB (KernelPageSize of this shell's
+# mappings); the seed's layout is one of 4 KiB pages.
+page_kb() {
+	local kb
+	kb=$(awk '/^KernelPageSize:/ { print $2; exit }' /proc/self/smaps 2>/dev/null)
+	echo "${kb:-4}"
+}
+
 # slabinfo: the cache's /proc/slabinfo line, empty when there is none.
 slabinfo() {
 	grep '^yep_slab_cache ' /proc/slabinfo || true

