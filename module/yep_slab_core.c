@@ -17,13 +17,13 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 
+#ifdef YEP_SLAB_PUBLIC_ONLY
 /*
  * mm/slab.h (struct kmem_cache, struct slab) is in no headers package.
- * Without it (-DYEP_SLAB_PUBLIC_ONLY, set by module/Kbuild) the module
- * reads what SLUB's sysfs files and the public headers give, and marks
- * the rest unavailable; built-in code always has it.
+ * Without it (module/Kbuild) the module reads what SLUB's sysfs files and
+ * the public headers give, and marks the rest unavailable; built-in code
+ * always has it.
  */
-#ifdef YEP_SLAB_PUBLIC_ONLY
 #ifndef MODULE
 #error "built-in yep_slab code needs mm/slab.h"
 #endif
@@ -194,6 +194,7 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 }
 #endif /* YEP_SLAB_PUBLIC_ONLY */
 
+#ifdef YEP_SLAB_PUBLIC_ONLY
 static const char *const yep_slab_figure_names[YEP_SLAB_NR_FIGURES] = {
 	[YEP_SLAB_NA_OBJECTS_PER_SLAB] = "objects_per_slab",
 	[YEP_SLAB_NA_ORDER] = "order",
@@ -212,6 +213,7 @@ const char *yep_slab_figure_name(enum yep_slab_figure figure)
 {
 	return figure < YEP_SLAB_NR_FIGURES ? yep_slab_figure_names[figure] : "?";
 }
+#endif
 
 const char *yep_slab_layer_name(enum yep_slab_layer layer)
 {

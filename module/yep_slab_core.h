@@ -48,13 +48,14 @@ struct yep_slab_geometry {
 };
 
 const char *yep_slab_layer_name(enum yep_slab_layer layer);
+bool yep_slab_kernel_has_sheaves(void);
 
+#ifdef YEP_SLAB_PUBLIC_ONLY
 /*
  * The figures a build without mm/slab.h (make module against a headers
- * package whose linux-source could not be had, -DYEP_SLAB_PUBLIC_ONLY)
- * cannot read, as bits of struct yep_slab's unavailable: such a figure
- * reads 0 and is never shown as a number.  A build with mm/slab.h (the
- * suite, the demo) has none.  The first ones are status lines.
+ * package whose linux-source could not be had) cannot read, as bits of
+ * struct yep_slab's unavailable: such a figure reads 0 and is never
+ * shown as a number.  The first ones are status lines.
  */
 enum yep_slab_figure {
 	YEP_SLAB_NA_OBJECTS_PER_SLAB,	/* objects_per_slab */
@@ -71,7 +72,7 @@ enum yep_slab_figure {
 };
 
 const char *yep_slab_figure_name(enum yep_slab_figure figure);
-bool yep_slab_kernel_has_sheaves(void);
+#endif
 
 /* Cache-wide counters, as /proc/slabinfo prints them. */
 struct yep_slab_counts {
@@ -110,8 +111,8 @@ struct yep_slab {
 	struct kmem_cache *cache;
 	const char *name;		/* the cache's name (sysfs) */
 	unsigned int size;		/* with metadata (or object_size) */
-	unsigned long unavailable;	/* BIT(enum yep_slab_figure) each */
 #ifdef YEP_SLAB_PUBLIC_ONLY
+	unsigned long unavailable;	/* BIT(enum yep_slab_figure) each */
 	struct yep_slab_geometry geo;	/* read from sysfs at creation */
 #endif
 	void **objs;			/* held objects, oldest first */

@@ -121,6 +121,16 @@ static ssize_t release_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 /*
+ * Whether this build cannot read a figure: only one without mm/slab.h
+ * (yep_slab_core.h) has figures unavailable.
+ */
+#ifdef YEP_SLAB_PUBLIC_ONLY
+#define YEP_NA(figure)	(yep.unavailable & BIT(YEP_SLAB_NA_##figure))
+#else
+#define YEP_NA(figure)	(!sizeof(#figure))	/* never: all are read */
+#endif
+
+/*
  * Appends "@name @val\n" to a status buffer at @len, or "@name
  * unavailable\n" when this build cannot read the figure (@na).
  */
@@ -133,16 +143,17 @@ static int yep_emit(char *buf, int len, const char *name, unsigned long val,
 }
 
 /* The comma-separated names of the figures unavailable, or "none". */
-static int yep_emit_unavailable(char *buf, int len, size_t size,
-				unsigned long na)
+static int yep_emit_unavailable(char *buf, int len, size_t size)
 {
-	unsigned int f;
 	int n = 0;
+#ifdef YEP_SLAB_PUBLIC_ONLY
+	unsigned int f;
 
 	for (f = 0; f < YEP_SLAB_NR_FIGURES; f++)
-		if (na & BIT(f))
+		if (yep.unavailable & BIT(f))
 			n += scnprintf(buf + len + n, size - len - n, "%s%s",
 				       n ? "," : "", yep_slab_figure_name(f));
+#endif
 	if (!n)
 		n = scnprintf(buf + len, size - len, "none");
 	return len + n;
@@ -154,7 +165,6 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	struct yep_slab_geometry g;
 	struct yep_slab_growth m;
 	struct yep_slab_usage u;
-	unsigned long na = yep.unavailable;
 	int err, len = 0;
 
 	err = mutex_lock_killable(&yep_lock);
@@ -175,22 +185,21 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	len = yep_emit(buf, len, "held", u.objects, false);
 	len = yep_emit(buf, len, "slabs", u.slabs, false);
 	len = yep_emit(buf, len, "objects_per_slab", g.objects_per_slab,
-		       na & BIT(YEP_SLAB_NA_OBJECTS_PER_SLAB));
-	len = yep_emit(buf, len, "order", g.order,
-		       na & BIT(YEP_SLAB_NA_ORDER));
-	len = yep_emit(buf, len, "size", g.size, na & BIT(YEP_SLAB_NA_SIZE));
+		       YEP_NA(OBJECTS_PER_SLAB));
+	len = yep_emit(buf, len, "order", g.order, YEP_NA(ORDER));
+	len = yep_emit(buf, len, "size", g.size, YEP_NA(SIZE));
 	len = yep_emit(buf, len, "object_size", g.object_size, false);
 	len += sysfs_emit_at(buf, len, "layer %s\n",
-			     na & BIT(YEP_SLAB_NA_LAYER) ? "unavailable" :
+			     YEP_NA(LAYER) ? "unavailable" :
 			     yep_slab_layer_name(g.layer));
 	len = yep_emit(buf, len, "sheaf_capacity", g.sheaf_capacity,
-		       na & BIT(YEP_SLAB_NA_SHEAF_CAPACITY));
+		       YEP_NA(SHEAF_CAPACITY));
 	len = yep_emit(buf, len, "model_active", m.taken,
-		       na & BIT(YEP_SLAB_NA_MODEL));
+		       YEP_NA(MODEL));
 	len = yep_emit(buf, len, "model_slabs", m.slabs,
-		       na & BIT(YEP_SLAB_NA_MODEL));
+		       YEP_NA(MODEL));
 	len += sysfs_emit_at(buf, len, "unavailable ");
-	len = yep_emit_unavailable(buf, len, PAGE_SIZE, na);
+	len = yep_emit_unavailable(buf, len, PAGE_SIZE);
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
@@ -234,13 +243,15 @@ static int __init yep_slab_init(void)
 	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u, per-CPU layer %s (capacity %u)\n",
 		YEP_SLAB_CACHE_NAME, g.object_size, g.size, g.objects_per_slab,
 		g.order, yep_slab_layer_name(g.layer), g.sheaf_capacity);
-	if (yep.unavailable) {
+#ifdef YEP_SLAB_PUBLIC_ONLY
+	{
 		char list[160];
 
-		yep_emit_unavailable(list, 0, sizeof(list), yep.unavailable);
+		yep_emit_unavailable(list, 0, sizeof(list));
 		pr_info("built without mm/slab.h: unavailable (0 above, \"unavailable\" in status): %s\n",
 			list);
 	}
+#endif
 	return 0;
 
 put:

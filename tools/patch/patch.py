@@ -167,6 +167,35 @@ def realign(text: str, new: str) -> str:
     return '\n'.join(out)
 
 
+# The module's build without mm/slab.h (module/Kbuild): never in the tree.
+PUBLIC_ONLY = 'YEP_SLAB_PUBLIC_ONLY'
+PP_LINE = re.compile(r'#\s*(ifdef|ifndef|if|else|elif|endif)\b\s*(\w*)')
+
+
+def unifdef(text: str, symbol: str) -> str:
+    """@text as the preprocessor leaves it with @symbol undefined, for
+    the #ifdef/#ifndef @symbol blocks only (other conditionals kept)."""
+    out: List[str] = []
+    stack: List[Tuple[bool, bool]] = []     # (ours, keeping this branch)
+    for line in text.split('\n'):
+        m = PP_LINE.match(line.strip())
+        kind, name = (m.group(1), m.group(2)) if m else ('', '')
+        if kind in ('ifdef', 'ifndef') and name == symbol:
+            stack.append((True, kind == 'ifndef'))
+            continue
+        if kind in ('ifdef', 'ifndef', 'if'):
+            stack.append((False, True))
+        elif kind == 'else' and stack and stack[-1][0]:
+            stack[-1] = (True, not stack[-1][1])
+            continue
+        elif kind == 'endif' and stack:
+            if stack.pop()[0]:
+                continue
+        if all(keep for _, keep in stack):
+            out.append(line)
+    return '\n'.join(out)
+
+
 def split_head(text: str, what: str) -> Tuple[str, str, List[str]]:
     """(the file's opening comment, the rest, its #include targets)."""
     text = re.sub(r'\A// SPDX-License-Identifier: [^\n]*\n', '', text)
@@ -195,9 +224,11 @@ def in_tree_test() -> str:
     test_head, test, test_inc = split_head(
         read(f'{TOP}/kunit/yep_slab_kunit.c'), 'kunit/yep_slab_kunit.c')
     _, header, header_inc = split_head(
-        read(f'{TOP}/module/yep_slab_core.h'), 'module/yep_slab_core.h')
+        unifdef(read(f'{TOP}/module/yep_slab_core.h'), PUBLIC_ONLY),
+        'module/yep_slab_core.h')
     _, core, core_inc = split_head(
-        read(f'{TOP}/module/yep_slab_core.c'), 'module/yep_slab_core.c')
+        unifdef(read(f'{TOP}/module/yep_slab_core.c'), PUBLIC_ONLY),
+        'module/yep_slab_core.c')
 
     guard = re.compile(r'\A\s*#ifndef (_YEP_SLAB_CORE_H)\n#define \1\n'
                        r'(.*)\n#endif /\* \1 \*/\n\Z', re.S)
