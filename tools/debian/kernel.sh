@@ -35,11 +35,11 @@ table=$here/kernels.txt
 # build KDIR OUT SLAB_H_STORE [ARCH]: yep_slab.ko in OUT.
 build() {
 	local kdir out store arch mm=
-	kdir=$(realpath "$1") out=$(realpath -m "$2") store=$3 arch=${4:-}
-	[ -f "$kdir/Makefile" ] || {
+	[ -f "$1/Makefile" ] || {
 		echo "yep_slab: KDIR=$1 has no Makefile: not a kernel build dir or headers" >&2
 		exit 2
 	}
+	kdir=$(realpath "$1") out=$(realpath -m "$2") store=$3 arch=${4:-}
 	if [ -n "${YEP_SLAB_MM:-}" ]; then
 		"$here/slab-h.sh" check "$kdir" "$YEP_SLAB_MM"
 		mm=$(realpath "$YEP_SLAB_MM")
