@@ -42,16 +42,21 @@ else
 fi
 
 if [ -f "$demo/Module.symvers" ]; then
-	log=$(mktemp)
-	mod=$(mktemp -d)
-	cp module/Kbuild module/*.[ch] "$mod/"
-	tools/lib/kmake.sh "$tree" "$demo" arm64 "$ccache" -s C=2 W=1 \
-		M="$mod" modules >"$log" 2>&1 || fail=1
-	if grep -E '(warning|error)' "$log"; then
-		fail=1
-	fi
-	rm -rf "$log" "$mod"
-	echo "check: sparse C=2 and W=1 on module/ (demo kernel)"
+	# Twice: with mm/slab.h (the demo tree's), and from public interfaces
+	# only, as against a headers package without it (module/Kbuild).
+	for mm in '' /nonexistent; do
+		log=$(mktemp)
+		mod=$(mktemp -d)
+		cp module/Kbuild module/*.[ch] "$mod/"
+		tools/lib/kmake.sh "$tree" "$demo" arm64 "$ccache" -s C=2 W=1 \
+			M="$mod" ${mm:+YEP_SLAB_MM=$mm} modules >"$log" 2>&1 ||
+			fail=1
+		if grep -E '(warning|error)' "$log"; then
+			fail=1
+		fi
+		rm -rf "$log" "$mod"
+		echo "check: sparse C=2 and W=1 on module/ (demo kernel${mm:+, public interfaces only})"
+	done
 else
 	echo "check: no demo kernel in $demo: make demo-kernel for the module's sparse and W=1"
 fi

@@ -111,6 +111,9 @@ ROWS = [
         QEMU_ARGS='-smp 4'),
     row('arm64-6.12', 'the module on 6.12 (make test runs it)',
         target='demo-test'),
+    row('debian-6.12', "Debian's own 6.12 kernel as it ships: the module "
+        "built against its headers package, mm/slab.h fetched to match",
+        ci=True, target='demo-test', KERNEL='debian-6.12'),
     row('arm64-6.1', 'Linux 6.1 LTS: older SLUB order rules, no '
         'SLAB_NO_MERGE', ci=True, KVER='6.1'),
     row('arm64-6.1', 'the module on 6.1: failslab set at boot',
@@ -141,7 +144,7 @@ ROWS = [
 
 # What defines a row; a row's own values override these.
 ROW_VARS = {'ARCH': 'arm64', 'KVER': '6.12', 'KDIR': '', 'KERNEL_ARGS': '',
-            'QEMU_ARGS': '', 'KCONFIG_ADD': '', 'VARIANT': ''}
+            'QEMU_ARGS': '', 'KCONFIG_ADD': '', 'VARIANT': '', 'KERNEL': ''}
 
 
 
