@@ -90,7 +90,7 @@ row=$(awk -v n="$name" '$1 == n' "$table")
 	exit 2
 }
 read -r _ suite abi flavour common kbuild gcc _ <<<"$row"
-cc=aarch64-linux-gnu-gcc-$gcc
+cc=$("$lib/kmake.sh" --cross arm64)gcc-$gcc	# the versioned compiler Debian built with
 release=$abi-$flavour
 
 case $what in
