@@ -22,8 +22,10 @@ rm -rf "$tmp" "$repo"
 mkdir -p "$tmp"
 tar -xf "$tarball" -C "$tmp" --strip-components=1
 version=$(make -s -C "$tmp" kernelversion)
-deb=$(cat "$(dirname "$tarball")/$(basename "$tarball" .tar.xz).version" \
-	2>/dev/null || dpkg-query -W -f='${Package}_${Version}' \
+# The .deb's name: tools/lib/fetch-deb.sh keeps it in DEST/version beside
+# DEST/root/usr/src/<tarball>; an installed package is asked of dpkg.
+deb=$(cat "${tarball%/root/usr/src/*}/version" 2>/dev/null ||
+	dpkg-query -W -f='${Package}_${Version}' \
 	"$(basename "$tarball" .tar.xz)" 2>/dev/null || echo unknown)
 # Loose objects barely compressed: the repository is local and
 # throwaway; zlib at its default costs a minute here.
