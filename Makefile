@@ -43,7 +43,7 @@ PATCH_SUPPORTED	:= 6.12 7.3
 # Targets that boot the arm64 demo guest or build arm64 only, and the
 # targets that reach one of them.
 ARM64_ONLY	:= test quick quick-kernel demo demo-test demo-kernel shell \
-		   shell-test demo-compare patch-test
+		   shell-test demo-compare patch-test mutants
 # The targets KERNEL=debian-* applies to.
 KERNEL_GOALS	:= demo demo-test shell shell-test
 
@@ -121,6 +121,7 @@ check: kunit-build
 include tools/bench/bench.mk
 include tools/matrix/matrix.mk
 include tools/patch/patch.mk
+include tools/mutants/mutants.mk
 
 ## removes results, logs and reports in OUT; keeps the patch series (OUT/patch)
 clean:

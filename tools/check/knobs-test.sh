@@ -62,6 +62,10 @@ try "PATCH_KVERS=6.12 7.4" patch-test PATCH_KVERS="6.12 7.4"
 try "make patch-test" patch-test ARCH=x86_64
 try "make test" test ARCH=x86_64
 try "make quick-kernel" quick-kernel ARCH=riscv
+try "make mutants" mutants ARCH=x86_64
+try "KVER=6.1" mutants KVER=6.1
+try KVER=6.13 mutants KVER=6.13
+try "MUTANTS=$tmp" mutants KVER=7.3 MUTANTS="$tmp"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

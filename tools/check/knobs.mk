@@ -2,7 +2,7 @@
 #
 # Checks the knobs before any target runs: an unsupported ARCH, KVER or
 # KERNEL, a KDIR that is no kernel tree (make module: no build dir), a CCACHE other than 0 or 1, an unknown ROWS
-# entry, or an arm64-only target with another ARCH each stop make at once
+# entry, a MUTANTS with no mutant, or an arm64-only target with another ARCH each stop make at once
 # with one line naming the value and what is supported (make's exit
 # status 2), before a package is installed or a file written.  Goals that
 # only print or delete (help, clean, ...) are not checked.
@@ -73,6 +73,15 @@ $(error PATCH_KVERS=$(PATCH_KVERS) is not supported: use some of $(PATCH_SUPPORT
 endif
 ifeq ($(PATCH_KVERS),)
 $(error PATCH_KVERS is empty: use some of $(PATCH_SUPPORTED))
+endif
+endif
+ifneq ($(filter mutants,$(KNOB_GOALS)),)
+ifeq ($(wildcard $(MUTANTS)/*.patch),)
+ifeq ($(origin MUTANTS),file)
+$(error make mutants has mutant sets for KVER=$(MUTANTS_KVER), not KVER=$(KVER): bring one with MUTANTS=DIR)
+else
+$(error MUTANTS=$(MUTANTS) holds no mutant (NN-name.patch))
+endif
 endif
 endif
 ifneq ($(filter matrix,$(KNOB_GOALS)),)

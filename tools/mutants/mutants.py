@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make mutants: how many SLUB mutants the suite and slub_kunit kill.
+
+Each mutant (tools/mutants/linux-<kver>/NN-name.patch, or MUTANTS=DIR) is
+one change to mm/slub.c, mm/slab_common.c or mm/slab.h: a few header lines
+(What:, Claim:, Kind:, and Why: for an equivalent one), then a unified diff
+against the pristine source.  Every mutant is checked with patch --dry-run
+against the private tree (pristine but for its wiring) before anything
+runs.  Then, in a copy of that tree (a hard-link mirror made by
+tools/lib/prepare-tree.sh; a file is replaced by a fresh copy before it is
+patched, so a link back to the private tree is never written through), one
+build dir, incremental: the pristine kernel first (the baseline: both
+suites must pass), then each mutant, built and booted once with our suite
+and the kernel's slub_kunit (CONFIG_SLUB_KUNIT_TEST=y) by
+tools/kunit/run_kunit.py.
+
+A suite kills a mutant when one of its cases fails or errors (kunit.py's
+JSON, tools/kunit/totals.py's leaves(); a crash or timeout shows there as
+the running case's error); it survives when every case passes or skips.
+A suite that never started in the boot (an earlier suite crashed it) is
+"not run" and left out of its ratio.  Equivalent mutants run too but are
+not counted.  The kernel-log check is not used: slub_kunit provokes SLUB's
+error reports on purpose.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from typing import Any, Dict, List, Optional, Tuple
+
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, TOOLS)
+from kunit import totals  # noqa: E402
+
+CLAIMS = ('sizing', 'growth', 'reuse', 'release', 'accounting', 'sheaves',
+          'page_owner')
+KINDS = ('invariant', 'tuning', 'equivalent')
+# The only files a mutant may change.
+MUTABLE = ('mm/slub.c', 'mm/slab_common.c', 'mm/slab.h')
+SUITES = ('yep_slab', 'slub_test')
+STATE = '.yep_mutant_dirty'
+
+
+class Mutant:
+    """One NN-name.patch: its headers and the files its diff changes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = os.path.basename(path)[:-len('.patch')]
+        self.head: Dict[str, str] = {}
+        self.files: List[str] = []
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        for line in text.splitlines():
+            if line.startswith('--- '):
+                break
+            key, sep, value = line.partition(':')
+            if sep and key in ('What', 'Claim', 'Kind', 'Why'):
+                self.head[key] = value.strip()
+        for m in re.finditer(r'^\+\+\+ b/(\S+)', text, re.M):
+            self.files.append(m[1])
+        self.what = self.head.get('What', '')
+        self.claim = self.head.get('Claim', '')
+        self.kind = self.head.get('Kind', '')
+
+    def problems(self) -> List[str]:
+        why = []
+        if not self.what:
+            why.append('no What: line')
+        if self.claim not in CLAIMS:
+            why.append(f'Claim: {self.claim!r} is none of {", ".join(CLAIMS)}')
+        if self.kind not in KINDS:
+            why.append(f'Kind: {self.kind!r} is none of {", ".join(KINDS)}')
+        if self.kind == 'equivalent' and not self.head.get('Why'):
+            why.append('an equivalent mutant needs a Why: line')
+        if not self.files:
+            why.append('no diff (+++ b/<file>)')
+        for name in self.files:
+            if name not in MUTABLE:
+                why.append(f'changes {name}: only {", ".join(MUTABLE)}')
+        return why
+
+
+def sh(cmd: List[str], **kw: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False, **kw)
+
+
+def dry_run(tree: str, m: Mutant) -> Optional[str]:
+    """None if M applies cleanly to TREE (nothing written), else why."""
+    with open(m.path, encoding='utf-8') as f:
+        r = sh(['patch', '-p1', '--dry-run', '--fuzz=0', '--force', '-d',
+                tree], stdin=f)
+    return None if r.returncode == 0 else r.stdout.strip().splitlines()[-1]
+
+
+def fresh_copy(pristine: str, tree: str, name: str) -> None:
+    """TREE/NAME becomes a new file (new inode, mtime now) holding the
+    pristine content: never a hard link, so patching it writes nowhere
+    else, and make sees it newer than the objects of the last mutant."""
+    dst = os.path.join(tree, name)
+    tmp = dst + '.yep'
+    shutil.copyfile(os.path.join(pristine, name), tmp)
+    os.replace(tmp, dst)
+
+
+def read_dirty(tree: str) -> List[str]:
+    try:
+        with open(os.path.join(tree, STATE), encoding='utf-8') as f:
+            return [line.strip() for line in f if line.strip()]
+    except OSError:
+        return []
+
+
+def write_dirty(tree: str, names: List[str]) -> None:
+    with open(os.path.join(tree, STATE), 'w', encoding='utf-8') as f:
+        f.write(''.join(n + '\n' for n in names))
+
+
+def set_tree(pristine: str, tree: str, m: Optional[Mutant]) -> None:
+    """TREE as PRISTINE with M applied (or none)."""
+    want = m.files if m else []
+    dirty = read_dirty(tree)
+    # Recorded before the files change: an interrupted run is mended by
+    # the next one.
+    write_dirty(tree, sorted(set(dirty) | set(want)))
+    for name in sorted(set(dirty) | set(want)):
+        fresh_copy(pristine, tree, name)
+    if m:
+        with open(m.path, encoding='utf-8') as f:
+            r = sh(['patch', '-p1', '--fuzz=0', '--force',
+                    '--no-backup-if-mismatch', '-d', tree], stdin=f)
+        if r.returncode:
+            raise RuntimeError(f'{m.name} does not apply: {r.stdout}')
+    write_dirty(tree, sorted(want))
+
+
+def verdict(results: Dict[str, Any], suite: str) -> Tuple[str, str]:
+    """('killed', first bad case) | ('survived', '') | ('not run', '')."""
+    def find(group: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        if group.get('name') == suite:
+            return group
+        for sub in group.get('sub_groups', []):
+            if (hit := find(sub)) is not None:
+                return hit
+        return None
+    group = find(results)
+    if group is None:
+        return 'not run', ''
+    cases = totals.leaves(group)
+    if not cases:
+        return 'killed', '(no case reported)'
+    for name, status in cases:
+        if status not in ('PASS', 'SKIP'):
+            short = name[len(suite) + 1:] if name.startswith(suite) else name
+            return 'killed', f'{short} ({status})'
+    return 'survived', ''
+
+
+ELAPSED = re.compile(r'Elapsed time: ([\d.]+)s total, ([\d.]+)s configuring, '
+                     r'([\d.]+)s building, ([\d.]+)s running')
+
+
+def run_one(a: argparse.Namespace, label: str) -> Dict[str, Any]:
+    """Builds and boots the tree as it is; the verdicts and times."""
+    json_path = os.path.join(a.out, f'{label}.json')
+    log_path = os.path.join(a.out, 'logs', f'{label}.log')
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    cmd = [sys.executable, os.path.join(TOOLS, 'kunit', 'run_kunit.py'),
+           f'--tree={a.mtree}', f'--checkout={a.checkout}',
+           f'--build-dir={a.build_dir}', f'--kunitconfig={a.kunitconfig}',
+           '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
+           f'--json={json_path}', f'--timeout={a.timeout}',
+           '--kernel-args=page_owner=on',
+           '--kconfig-add=CONFIG_SLUB_KUNIT_TEST=y']
+    start = time.monotonic()
+    with open(log_path, 'w', encoding='utf-8') as log:
+        rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT,
+                            check=False).returncode
+    wall = time.monotonic() - start
+    with open(log_path, encoding='utf-8', errors='replace') as f:
+        text = f.read()
+    el = ELAPSED.findall(text)
+    build = float(el[-1][2]) if el else wall
+    run = float(el[-1][3]) if el else 0.0
+    try:
+        with open(json_path, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        results = {}
+    built = bool(el) or 'Starting KUnit Kernel' in text
+    out: Dict[str, Any] = {'wall_s': round(wall, 1), 'build_s': build,
+                           'run_s': run, 'rc': rc, 'built': built,
+                           'log': os.path.relpath(log_path, a.out),
+                           'suites': {}}
+    for suite in SUITES:
+        v, case = verdict(results, suite) if built else ('not built', '')
+        out['suites'][suite] = {'verdict': v, 'case': case}
+    return out
+
+
+def cell(v: Dict[str, str]) -> str:
+    if v['verdict'] == 'killed':
+        return f"killed: {v['case']}"
+    return v['verdict']
+
+
+def ratios(rows: List[Dict[str, Any]]) -> Dict[str, Tuple[int, int]]:
+    out = {}
+    for suite in SUITES:
+        counted = [r for r in rows if r['kind'] != 'equivalent' and
+                   r['suites'][suite]['verdict'] in ('killed', 'survived')]
+        killed = [r for r in counted
+                  if r['suites'][suite]['verdict'] == 'killed']
+        out[suite] = (len(killed), len(counted))
+    return out
+
+
+def markdown(kver: str, rows: List[Dict[str, Any]], head: str) -> str:
+    r = ratios(rows)
+    lines = [f'# Mutants, linux {kver} (arm64)', '', head, '',
+             '| mutant | claim | kind | yep_slab | slub_test | build+run |',
+             '|---|---|---|---|---|---|']
+    for row in rows:
+        lines.append(
+            f"| `{row['name']}`: {row['what']} | {row['claim']} | "
+            f"{row['kind']} | {cell(row['suites']['yep_slab'])} | "
+            f"{cell(row['suites']['slub_test'])} | "
+            f"{row['build_s']:.0f}s + {row['run_s']:.0f}s |")
+    lines += ['', 'Kill ratio (equivalent mutants and suites that did not '
+              'run left out): ' + ', '.join(
+                  f'{s} {k}/{n}' for s, (k, n) in r.items())]
+    return '\n'.join(lines) + '\n'
+
+
+def summary(kver: str, rows: List[Dict[str, Any]]) -> str:
+    return f'yep_slab: mutants {kver}: ' + ', '.join(
+        f'{s} killed {k}/{n}' for s, (k, n) in ratios(rows).items())
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('--kver', required=True, help='names the results')
+    p.add_argument('--tree', required=True, help='the private tree')
+    p.add_argument('--mutant-tree', dest='mtree', required=True)
+    p.add_argument('--checkout', required=True)
+    p.add_argument('--mutants', required=True, help='a dir of *.patch')
+    p.add_argument('--build-dir', dest='build_dir', required=True)
+    p.add_argument('--kunitconfig', required=True)
+    p.add_argument('--out', required=True)
+    p.add_argument('--jobs', default=str(os.cpu_count() or 1))
+    p.add_argument('--ccache', default='1')
+    p.add_argument('--timeout', default='300')
+    a = p.parse_args()
+    for attr in ('tree', 'mtree', 'checkout', 'mutants', 'build_dir',
+                 'kunitconfig', 'out'):
+        setattr(a, attr, os.path.abspath(getattr(a, attr)))
+
+    paths = sorted(glob.glob(os.path.join(a.mutants, '*.patch')))
+    if not paths:
+        print(f'yep_slab: no mutant (*.patch) in {a.mutants}')
+        return 1
+    mutants = [Mutant(path) for path in paths]
+    bad = 0
+    for m in mutants:
+        why = m.problems()
+        applies = dry_run(a.tree, m) if not why else None
+        if applies:
+            why.append(f'does not apply to the pristine source: {applies}')
+        for w in why:
+            print(f'yep_slab: mutant {m.name}: {w}')
+        bad += bool(why)
+    if bad:
+        print(f'yep_slab: {bad} mutant(s) of {a.mutants} refused, none run')
+        return 1
+    print(f'yep_slab: {len(mutants)} mutants of {a.mutants} apply to '
+          f'the pristine source')
+
+    os.makedirs(os.path.dirname(a.mtree), exist_ok=True)
+    r = sh([os.path.join(TOOLS, 'lib', 'prepare-tree.sh'), a.mtree,
+            a.checkout, a.tree])
+    if r.returncode:
+        print(r.stdout, end='')
+        return 1
+    os.makedirs(a.out, exist_ok=True)
+
+    set_tree(a.tree, a.mtree, None)
+    print('yep_slab: baseline (no mutant): build and boot ...', flush=True)
+    base = run_one(a, 'baseline')
+    base_ok = all(v['verdict'] == 'survived'
+                  for v in base['suites'].values())
+    print(f"yep_slab: baseline: build {base['build_s']:.0f}s, run "
+          f"{base['run_s']:.0f}s: " + ', '.join(
+              f'{s} {cell(v)}' for s, v in base['suites'].items()),
+          flush=True)
+    if not base_ok:
+        print(f"yep_slab: the pristine kernel does not pass both suites "
+              f"(see {a.out}/{base['log']}): no mutant can be judged")
+        return 1
+
+    rows: List[Dict[str, Any]] = []
+    try:
+        for i, m in enumerate(mutants, 1):
+            set_tree(a.tree, a.mtree, m)
+            res = run_one(a, m.name)
+            row = {'name': m.name, 'what': m.what, 'claim': m.claim,
+                   'kind': m.kind, 'why': m.head.get('Why', ''),
+                   'files': m.files, **res}
+            rows.append(row)
+            print(f"yep_slab: [{i}/{len(mutants)}] {m.name} ({m.kind}): "
+                  f"build {res['build_s']:.0f}s + run {res['run_s']:.0f}s: "
+                  + ', '.join(f'{s} {cell(v)}'
+                              for s, v in res['suites'].items()),
+                  flush=True)
+    finally:
+        set_tree(a.tree, a.mtree, None)
+
+    commit = sh(['git', '-C', a.checkout, 'rev-parse', '--short',
+                 'HEAD']).stdout.strip()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime(
+        '%Y-%m-%d %H:%M UTC')
+    head = (f'{date}, commit {commit}, {os.uname().nodename} '
+            f'({os.cpu_count()} CPUs), mutants from '
+            f'{os.path.relpath(a.mutants, a.checkout)}; baseline build '
+            f"{base['build_s']:.0f}s + run {base['run_s']:.0f}s")
+    report = {'kver': a.kver, 'arch': 'arm64', 'date': date,
+              'commit': commit, 'baseline': base, 'mutants': rows,
+              'kill_ratio': {s: {'killed': k, 'counted': n}
+                             for s, (k, n) in ratios(rows).items()}}
+    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
+    with open(stem + '.json', 'w', encoding='utf-8') as f:
+        json.dump(report, f, indent=1)
+    md = markdown(a.kver, rows, head)
+    with open(stem + '.md', 'w', encoding='utf-8') as f:
+        f.write(md)
+    print(md, end='')
+    print(f'yep_slab: table {stem}.md, results {stem}.json')
+    print(summary(a.kver, rows))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
