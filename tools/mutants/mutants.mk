@@ -10,7 +10,7 @@
 # Included by the top-level Makefile.
 
 # The kernels with a mutant set of ours.
-MUTANTS_KVER	:= 7.3
+MUTANTS_KVER	:= 6.12 7.3
 ## make mutants: the mutant set, a directory of NN-name.patch
 MUTANTS		?= $(CURDIR)/tools/mutants/linux-$(KVER)
 MUTANTS_DIR	:= $(BUILD)/mutants
