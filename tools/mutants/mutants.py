@@ -88,6 +88,24 @@ class Mutant:
         return why
 
 
+def interleaved(mutants: List[Mutant]) -> List[Mutant]:
+    """The run order: one mutant of each claim in turn (by name within a
+    claim), so a run cut short has still tried every claim, and the
+    equivalent ones (not counted) last; the table groups them by claim
+    again."""
+    by: Dict[str, List[Mutant]] = {}
+    for m in sorted(mutants, key=lambda m: m.name):
+        if m.kind != 'equivalent':
+            by.setdefault(m.claim, []).append(m)
+    out: List[Mutant] = []
+    while any(by.values()):
+        for claim in CLAIMS:
+            if by.get(claim):
+                out.append(by[claim].pop(0))
+    return out + sorted((m for m in mutants if m.kind == 'equivalent'),
+                        key=lambda m: m.name)
+
+
 def sh(cmd: List[str], **kw: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, text=True, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, check=False, **kw)
@@ -228,7 +246,8 @@ def markdown(kver: str, rows: List[Dict[str, Any]], head: str) -> str:
     lines = [f'# Mutants, linux {kver} (arm64)', '', head, '',
              '| mutant | claim | kind | yep_slab | slub_test | build+run |',
              '|---|---|---|---|---|---|']
-    for row in rows:
+    for row in sorted(rows, key=lambda r: (CLAIMS.index(r['claim']),
+                                           r['name'])):
         lines.append(
             f"| `{row['name']}`: {row['what']} | {row['claim']} | "
             f"{row['kind']} | {cell(row['suites']['yep_slab'])} | "
@@ -281,7 +300,9 @@ def main() -> int:
         print(f'yep_slab: {bad} mutant(s) of {a.mutants} refused, none run')
         return 1
     print(f'yep_slab: {len(mutants)} mutants of {a.mutants} apply to '
-          f'the pristine source')
+          f'the pristine source; run order: one claim after the other in '
+          f'turn, equivalent ones last')
+    mutants = interleaved(mutants)
 
     os.makedirs(os.path.dirname(a.mtree), exist_ok=True)
     r = sh([os.path.join(TOOLS, 'lib', 'prepare-tree.sh'), a.mtree,
@@ -305,7 +326,32 @@ def main() -> int:
               f"(see {a.out}/{base['log']}): no mutant can be judged")
         return 1
 
+    commit = sh(['git', '-C', a.checkout, 'rev-parse', '--short',
+                 'HEAD']).stdout.strip()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime(
+        '%Y-%m-%d %H:%M UTC')
+    head = (f'{date}, commit {commit}, {os.uname().nodename} '
+            f'({os.cpu_count()} CPUs), mutants from '
+            f'{os.path.relpath(a.mutants, a.checkout)}; baseline build '
+            f"{base['build_s']:.0f}s + run {base['run_s']:.0f}s")
+    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
     rows: List[Dict[str, Any]] = []
+
+    def report() -> str:
+        """Table and JSON as they stand: rewritten after each mutant, so
+        an interrupted run keeps what it measured."""
+        data = {'kver': a.kver, 'arch': 'arm64', 'date': date,
+                'commit': commit, 'baseline': base, 'mutants': rows,
+                'complete': len(rows) == len(mutants),
+                'kill_ratio': {s: {'killed': k, 'counted': n}
+                               for s, (k, n) in ratios(rows).items()}}
+        with open(stem + '.json', 'w', encoding='utf-8') as f:
+            json.dump(data, f, indent=1)
+        md = markdown(a.kver, rows, head)
+        with open(stem + '.md', 'w', encoding='utf-8') as f:
+            f.write(md)
+        return md
+
     try:
         for i, m in enumerate(mutants, 1):
             set_tree(a.tree, a.mtree, m)
@@ -319,27 +365,11 @@ def main() -> int:
                   + ', '.join(f'{s} {cell(v)}'
                               for s, v in res['suites'].items()),
                   flush=True)
+            report()
     finally:
         set_tree(a.tree, a.mtree, None)
 
-    commit = sh(['git', '-C', a.checkout, 'rev-parse', '--short',
-                 'HEAD']).stdout.strip()
-    date = datetime.datetime.now(datetime.timezone.utc).strftime(
-        '%Y-%m-%d %H:%M UTC')
-    head = (f'{date}, commit {commit}, {os.uname().nodename} '
-            f'({os.cpu_count()} CPUs), mutants from '
-            f'{os.path.relpath(a.mutants, a.checkout)}; baseline build '
-            f"{base['build_s']:.0f}s + run {base['run_s']:.0f}s")
-    report = {'kver': a.kver, 'arch': 'arm64', 'date': date,
-              'commit': commit, 'baseline': base, 'mutants': rows,
-              'kill_ratio': {s: {'killed': k, 'counted': n}
-                             for s, (k, n) in ratios(rows).items()}}
-    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
-    with open(stem + '.json', 'w', encoding='utf-8') as f:
-        json.dump(report, f, indent=1)
-    md = markdown(a.kver, rows, head)
-    with open(stem + '.md', 'w', encoding='utf-8') as f:
-        f.write(md)
+    md = report()
     print(md, end='')
     print(f'yep_slab: table {stem}.md, results {stem}.json')
     print(summary(a.kver, rows))
