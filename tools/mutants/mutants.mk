@@ -6,7 +6,9 @@
 # (tools/mutants/mutants.py, Documentation/mutants.rst).  The mutants are
 # applied to a hard-link mirror of the private tree in
 # $(BUILD)/mutants/src/, never to the private tree or a user's KDIR; one
-# build dir, incremental.  Table and JSON in $(OUT)/mutants/.
+# build dir, incremental.  Table and JSON in $(OUT)/mutants/.  Both
+# suites run in 15 s on 7.3 here: a mutant that hangs the kernel is cut
+# off at 120 s, not kunit.py's 600.
 # Included by the top-level Makefile.
 
 # The kernels with a mutant set of ours.
@@ -27,4 +29,4 @@ mutants: tree
 		--build-dir='$(MUTANTS_DIR)/kunit/arm64-$(MUTANTS_NAME)' \
 		--kunitconfig='$(CURDIR)/.kunitconfig' \
 		--out='$(OUT)/mutants/$(MUTANTS_NAME)' \
-		--jobs='$(JOBS)' --ccache='$(CCACHE)'
+		--jobs='$(JOBS)' --ccache='$(CCACHE)' --timeout=120
