@@ -175,11 +175,14 @@ def verdict(results: Dict[str, Any], suite: str) -> Tuple[str, str]:
     cases = totals.leaves(group)
     if not cases:
         return 'killed', '(no case reported)'
-    for name, status in cases:
-        if status not in ('PASS', 'SKIP'):
-            short = name[len(suite) + 1:] if name.startswith(suite) else name
-            return 'killed', f'{short} ({status})'
-    return 'survived', ''
+    bad = [(name, status) for name, status in cases
+           if status not in ('PASS', 'SKIP')]
+    if not bad:
+        return 'survived', ''
+    name, status = bad[0]
+    short = name[len(suite) + 1:] if name.startswith(suite) else name
+    more = f' and {len(bad) - 1} more of {len(cases)}' if len(bad) > 1 else ''
+    return 'killed', f'{short} ({status}){more}'
 
 
 ELAPSED = re.compile(r'Elapsed time: ([\d.]+)s total, ([\d.]+)s configuring, '
@@ -266,6 +269,9 @@ def ratios(rows: List[Dict[str, Any]]) -> Dict[str, Tuple[int, int]]:
 def markdown(kver: str, rows: List[Dict[str, Any]], head: str) -> str:
     r = ratios(rows)
     lines = [f'# Mutants, linux {kver} (arm64)', '', head, '',
+             'A kill names the first failing case in the order of '
+             "kunit.py's JSON (plain cases before parameterised ones) and "
+             'how many more of the suite\'s cases failed.', '',
              '| mutant | claim | kind | yep_slab | slub_test | build+run |',
              '|---|---|---|---|---|---|']
     for row in sorted(rows, key=lambda r: (CLAIMS.index(r['claim']),
@@ -286,6 +292,44 @@ def summary(kver: str, rows: List[Dict[str, Any]]) -> str:
         f'{s} killed {k}/{n}' for s, (k, n) in ratios(rows).items())
 
 
+def rejudge(a: argparse.Namespace) -> int:
+    """The verdicts of a finished (or cut-short) run judged again from
+    the kunit.py JSON it kept, e.g. after the verdict rules changed."""
+    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
+    with open(stem + '.json', encoding='utf-8') as f:
+        data = json.load(f)
+    for row in data['mutants']:
+        for suite in SUITES:
+            alone = os.path.join(a.out, f"{row['name']}-{suite}.json")
+            own = os.path.exists(alone)
+            path = alone if own else os.path.join(a.out,
+                                                  f"{row['name']}.json")
+            try:
+                with open(path, encoding='utf-8') as f:
+                    results = json.load(f)
+            except (OSError, ValueError):
+                results = {}
+            v, case = verdict(results, suite)
+            if own and v in ('killed', 'survived'):
+                case = (case + ' ' if case else '') + '(a boot of its own)'
+            row['suites'][suite] = {'verdict': v, 'case': case}
+    rows = data['mutants']
+    data['kill_ratio'] = {s: {'killed': k, 'counted': n}
+                          for s, (k, n) in ratios(rows).items()}
+    with open(stem + '.json', 'w', encoding='utf-8') as f:
+        json.dump(data, f, indent=1)
+    head = (f"{data['date']}, commit {data['commit']}, mutants from "
+            f"{os.path.relpath(a.mutants, a.checkout)}; baseline build "
+            f"{data['baseline']['build_s']:.0f}s + run "
+            f"{data['baseline']['run_s']:.0f}s")
+    md = markdown(a.kver, rows, head)
+    with open(stem + '.md', 'w', encoding='utf-8') as f:
+        f.write(md)
+    print(md, end='')
+    print(summary(a.kver, rows))
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--kver', required=True, help='names the results')
@@ -299,10 +343,15 @@ def main() -> int:
     p.add_argument('--jobs', default=str(os.cpu_count() or 1))
     p.add_argument('--ccache', default='1')
     p.add_argument('--timeout', default='300')
+    p.add_argument('--rejudge', action='store_true',
+                   help='rebuild the table and JSON from the kunit.py '
+                   'results a run left in --out; nothing is built')
     a = p.parse_args()
     for attr in ('tree', 'mtree', 'checkout', 'mutants', 'build_dir',
                  'kunitconfig', 'out'):
         setattr(a, attr, os.path.abspath(getattr(a, attr)))
+    if a.rejudge:
+        return rejudge(a)
 
     paths = sorted(glob.glob(os.path.join(a.mutants, '*.patch')))
     if not paths:
