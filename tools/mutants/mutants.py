@@ -318,7 +318,8 @@ def rejudge(a: argparse.Namespace) -> int:
                           for s, (k, n) in ratios(rows).items()}
     with open(stem + '.json', 'w', encoding='utf-8') as f:
         json.dump(data, f, indent=1)
-    head = (f"{data['date']}, commit {data['commit']}, mutants from "
+    head = data.get('head') or (
+        f"{data['date']}, commit {data['commit']}, mutants from "
             f"{os.path.relpath(a.mutants, a.checkout)}; baseline build "
             f"{data['baseline']['build_s']:.0f}s + run "
             f"{data['baseline']['run_s']:.0f}s")
@@ -412,6 +413,7 @@ def main() -> int:
         """Table and JSON as they stand: rewritten after each mutant, so
         an interrupted run keeps what it measured."""
         data = {'kver': a.kver, 'arch': 'arm64', 'date': date,
+                'head': head,
                 'commit': commit, 'baseline': base, 'mutants': rows,
                 'complete': len(rows) == len(mutants),
                 'kill_ratio': {s: {'killed': k, 'counted': n}
