@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Checks the knobs before any target runs: an unsupported ARCH, KVER or
-# KERNEL, a KDIR that is no kernel tree (make module: no build dir), a CCACHE other than 0 or 1, an unknown ROWS
-# entry, a MUTANTS with no mutant, or an arm64-only target with another ARCH each stop make at once
+# KERNEL, a KDIR that is no kernel tree (make module: no build dir), a
+# CCACHE other than 0 or 1, an unknown ROWS entry, a MUTANTS with no
+# mutant, or an arm64-only target with another ARCH each stop make at once
 # with one line naming the value and what is supported (make's exit
 # status 2), before a package is installed or a file written.  Goals that
 # only print or delete (help, clean, ...) are not checked.
