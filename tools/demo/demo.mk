@@ -118,17 +118,12 @@ shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 ## make demo on each of COMPARE_KVERS and COMPARE_KERNELS, then their staircases in one figure and one table
 demo-compare:
 	@mkdir -p '$(LOGS)'
-	@for k in $(COMPARE_KVERS); do \
-		$(MAKE) --no-print-directory demo KVER=$$k \
-			>'$(LOGS)/demo-arm64-'$$k.log 2>&1 || \
-			{ cat '$(LOGS)/demo-arm64-'$$k.log; exit 1; }; \
-		echo "yep_slab: make demo KVER=$$k done (log $(LOGS)/demo-arm64-$$k.log)"; \
-	done
-	@for k in $(COMPARE_KERNELS); do \
-		$(MAKE) --no-print-directory demo KERNEL=$$k \
-			>'$(LOGS)/demo-'$$k.log 2>&1 || \
-			{ cat '$(LOGS)/demo-'$$k.log; exit 1; }; \
-		echo "yep_slab: make demo KERNEL=$$k done (log $(LOGS)/demo-$$k.log)"; \
+	@for v in $(addprefix KVER=,$(COMPARE_KVERS)) \
+		$(addprefix KERNEL=,$(COMPARE_KERNELS)); do \
+		log='$(LOGS)/demo-compare-'$${v#*=}.log; \
+		$(MAKE) --no-print-directory demo $$v >"$$log" 2>&1 || \
+			{ cat "$$log"; exit 1; }; \
+		echo "yep_slab: make demo $$v done (log $$log)"; \
 	done
 	@tools/demo/compare.py '$(OUT)/demo' $(COMPARE_KVERS) $(COMPARE_KERNELS)
 
