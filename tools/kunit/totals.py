@@ -13,7 +13,7 @@ as a failed case of a group named "run" (record_run_failure()).
 import json
 import os
 import sys
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 Totals = Dict[str, int]
 
@@ -28,10 +28,20 @@ def leaves(group: Dict[str, Any], path: str = '') -> List[Tuple[str, str]]:
     return out
 
 
+def find_suite(group: Dict[str, Any],
+               suite: str) -> Optional[Dict[str, Any]]:
+    """SUITE's group in the results, at any depth, or None."""
+    if group.get('name') == suite:
+        return group
+    for sub in group.get('sub_groups', []):
+        if (hit := find_suite(sub, suite)) is not None:
+            return hit
+    return None
+
+
 def has_suite(group: Dict[str, Any], suite: str) -> bool:
     """Whether SUITE is a group of the results, at any depth."""
-    return group.get('name') == suite or any(
-        has_suite(sub, suite) for sub in group.get('sub_groups', []))
+    return find_suite(group, suite) is not None
 
 
 def record_run_failure(path: str, why: str) -> None:

@@ -7,9 +7,6 @@
 #
 # Usage: tools/lib/kmake.sh TREE BUILD ARCH CCACHE [MAKE ARGUMENT...]
 #        tools/lib/kmake.sh --cross ARCH    the prefix ("" for x86_64, um)
-#        tools/lib/kmake.sh --cc ARCH CCACHE
-#                                         CC: the ccache wrapper (when
-#                                         CCACHE is 1) and the compiler
 set -eu
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -24,21 +21,9 @@ cross_of() {
 	esac
 }
 
-# cc_of ARCH CCACHE: needs ccache-env.sh's settings in the environment.
-cc_of() {
-	# shellcheck source=tools/lib/ccache-env.sh
-	. "$here/ccache-env.sh"
-	yep_ccache_env "$2"
-	echo "${YEP_CCACHE_CC:+$YEP_CCACHE_CC }$(cross_of "$1")gcc"
-}
-
 case ${1:-} in
 --cross)
 	cross_of "$2"
-	exit 0
-	;;
---cc)
-	cc_of "$2" "$3"
 	exit 0
 	;;
 esac

@@ -162,14 +162,7 @@ def set_tree(pristine: str, tree: str, m: Optional[Mutant]) -> None:
 
 def verdict(results: Dict[str, Any], suite: str) -> Tuple[str, str]:
     """('killed', first bad case) | ('survived', '') | ('not run', '')."""
-    def find(group: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        if group.get('name') == suite:
-            return group
-        for sub in group.get('sub_groups', []):
-            if (hit := find(sub)) is not None:
-                return hit
-        return None
-    group = find(results)
+    group = totals.find_suite(results, suite)
     if group is None:
         return 'not run', ''
     cases = totals.leaves(group)
