@@ -65,7 +65,9 @@ page_owner_lines() {
 # allocate_slab/new_slab and kmem_cache_alloc was called straight from
 # yep_slab.ko: the module calls kmem_cache_alloc() on its own cache only
 # (its other allocations, kvmalloc and xarray nodes, come through other
-# functions).  what=count prints "RECORDS ORDER3"; what=first prints the
+# functions).  Only the innermost kmem_cache_alloc frame is the one that
+# took the slab: a kmemleak object slab taken inside our allocation has
+# kmemleak's kmem_cache_alloc below ours, and is not ours.  what=count prints "RECORDS ORDER3"; what=first prints the
 # first such record whole.
 # shellcheck disable=SC2016 # awk's own variables
 PAGE_OWNER_AWK='
@@ -83,13 +85,13 @@ function flush() {
 }
 /^Page allocated via order/ {
 	flush()
-	slab = 0; ours = 0; caller = 0; order = $5 + 0; text = ""
+	slab = 0; ours = 0; caller = 0; allocs = 0; order = $5 + 0; text = ""
 }
 { text = text $0 "\n" }
 caller && /\[yep_slab\]/ { ours = 1 }
 { caller = 0 }
 /allocate_slab|new_slab/ { slab = 1 }
-/^ *kmem_cache_alloc(_noprof)?\+/ { caller = 1 }
+/^ *kmem_cache_alloc(_noprof)?\+/ { caller = !allocs++ }
 END {
 	if (!done)
 		flush()
