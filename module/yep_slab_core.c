@@ -91,7 +91,13 @@
 static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
 			  const char *name);
 
-int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
+/*
+ * Creates the cache of @ys: objects of @size bytes (the seed's
+ * YEP_SLAB_OBJECT_SIZE; other sizes for the cases that compare SLUB's
+ * size rules), SLAB_HWCACHE_ALIGN, kept from merging, and @flags.
+ */
+int yep_slab_create_sized(struct yep_slab *ys, const char *name,
+			  unsigned int size, slab_flags_t flags)
 {
 	struct kmem_cache *s;
 	int err;
@@ -101,7 +107,7 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 	if (!name)
 		name = YEP_SLAB_CACHE_NAME;
 
-	s = kmem_cache_create(name, YEP_SLAB_OBJECT_SIZE, 0,
+	s = kmem_cache_create(name, size, 0,
 			      SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE | flags,
 			      NULL);
 	if (!s)
@@ -112,6 +118,11 @@ int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
 		kmem_cache_destroy(s);
 	}
 	return err;
+}
+
+int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
+{
+	return yep_slab_create_sized(ys, name, YEP_SLAB_OBJECT_SIZE, flags);
 }
 
 #ifndef YEP_SLAB_PUBLIC_ONLY
@@ -183,6 +194,13 @@ void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g)
 	g->order = s->oo.x >> 16;		/* oo_order() */
 	g->objects_per_slab = s->oo.x & 0xffff;	/* oo_objects() */
 	g->min_partial = s->min_partial;
+#ifdef CONFIG_SLUB_CPU_PARTIAL	/* 6.x; 7.0 has no per-CPU slabs */
+	g->cpu_partial = s->cpu_partial;
+	g->cpu_partial_slabs = s->cpu_partial_slabs;
+#else
+	g->cpu_partial = 0;
+	g->cpu_partial_slabs = 0;
+#endif
 	g->flags = s->flags;
 	g->debug_flags = s->flags & SLAB_DEBUG_FLAGS;
 #if YEP_SLAB_HAVE_SHEAF_API
@@ -299,6 +317,24 @@ void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
 	}
 }
 
+/* Reads up to @size - 1 bytes of @f into @buf, terminated; closes @f. */
+static ssize_t yep_slab_read_close(struct file *f, char *buf, size_t size)
+{
+	loff_t pos = 0;
+	size_t len = 0;
+	ssize_t n = 0;
+
+	while (len < size - 1) {
+		n = kernel_read(f, buf + len, size - 1 - len, &pos);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	filp_close(f, NULL);
+	buf[len] = '\0';
+	return n < 0 ? n : len;
+}
+
 #ifdef MODULE
 /*
  * Opens @path for reading.  Since 7.0 a kernel thread (a KUnit case runs
@@ -323,32 +359,66 @@ static struct file *yep_slab_open(const char *path)
 ssize_t yep_slab_read_file(const char *path, char *buf, size_t size)
 {
 	struct file *f = yep_slab_open(path);
-	loff_t pos = 0;
-	size_t len = 0;
-	ssize_t n = 0;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	while (len < size - 1) {
-		n = kernel_read(f, buf + len, size - 1 - len, &pos);
-		if (n <= 0)
-			break;
-		len += n;
-	}
-	filp_close(f, NULL);
-	buf[len] = '\0';
-	return n < 0 ? n : len;
+	return yep_slab_read_close(f, buf, size);
+}
+#endif /* MODULE */
+
+/*
+ * SLUB's sysfs files of the cache, /sys/kernel/slab/<cache>/: a module
+ * opens them by path; built-in code runs before userspace has mounted
+ * anything, and reads them through @mnt, a private mount of sysfs
+ * (yep_slab_sysfs_mount()).
+ */
+#ifdef MODULE
+static struct vfsmount *yep_slab_sysfs_mount(void)
+{
+	return NULL;
 }
 
+static void yep_slab_sysfs_unmount(struct vfsmount *mnt)
+{
+}
+#else
+static struct vfsmount *yep_slab_sysfs_mount(void)
+{
+	struct file_system_type *type = get_fs_type("sysfs");
+	struct vfsmount *mnt;
+
+	if (!type)
+		return ERR_PTR(-ENODEV);
+	mnt = kern_mount(type);
+	put_filesystem(type);
+	return mnt;
+}
+
+static void yep_slab_sysfs_unmount(struct vfsmount *mnt)
+{
+	kern_unmount(mnt);
+}
+#endif
+
 /* The first number in /sys/kernel/slab/<cache>/<attr>. */
-static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
+static int yep_slab_sysfs_count(const struct yep_slab *ys,
+				struct vfsmount *mnt, const char *attr,
 				unsigned long *val)
 {
 	char path[96], buf[64];
+	struct file *f;
 	ssize_t n;
 
+#ifdef MODULE
 	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", ys->name, attr);
-	n = yep_slab_read_file(path, buf, sizeof(buf));
+	f = yep_slab_open(path);
+#else
+	snprintf(path, sizeof(path), "kernel/slab/%s/%s", ys->name, attr);
+	f = file_open_root_mnt(mnt, path, O_RDONLY, 0);
+#endif
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = yep_slab_read_close(f, buf, sizeof(buf));
 	if (n < 0)
 		return n;
 	buf[strcspn(buf, "\n ")] = '\0';	/* "<total> N0=<node 0> ..." */
@@ -358,22 +428,33 @@ static int yep_slab_sysfs_count(const struct yep_slab *ys, const char *attr,
 /*
  * /proc/slabinfo's numbers, from SLUB's sysfs files for the cache (which
  * count the same things; /proc/slabinfo itself has no read_iter, so
- * kernel_read() cannot read it).
+ * kernel_read() cannot read it): what a person reads from a shell.  A
+ * module reads its counters here; built-in code reads get_slabinfo() in
+ * yep_slab_counts(), and this is a second, independent report.
  */
-static int yep_slab_counts_sysfs(const struct yep_slab *ys,
-				 struct yep_slab_counts *c)
+int yep_slab_counts_sysfs(const struct yep_slab *ys, struct yep_slab_counts *c)
 {
+	struct vfsmount *mnt = yep_slab_sysfs_mount();
 	int err;
 
-	err = yep_slab_sysfs_count(ys, "objects", &c->active_objs);
+	memset(c, 0, sizeof(*c));
+	if (IS_ERR(mnt))
+		return PTR_ERR(mnt);
+	err = yep_slab_sysfs_count(ys, mnt, "objects", &c->active_objs);
 	if (!err)
-		err = yep_slab_sysfs_count(ys, "total_objects", &c->num_objs);
+		err = yep_slab_sysfs_count(ys, mnt, "total_objects",
+					   &c->num_objs);
 	if (!err)
-		err = yep_slab_sysfs_count(ys, "slabs", &c->num_slabs);
+		err = yep_slab_sysfs_count(ys, mnt, "slabs", &c->num_slabs);
+	if (!err)
+		err = yep_slab_sysfs_count(ys, mnt, "objs_per_slab",
+					   &c->objects_per_slab);
+	if (!err)
+		err = yep_slab_sysfs_count(ys, mnt, "order", &c->order);
 	c->active_slabs = c->num_slabs;
+	yep_slab_sysfs_unmount(mnt);
 	return err;
 }
-#endif /* MODULE */
 
 #ifdef YEP_SLAB_PUBLIC_ONLY
 /* mm/slab.h's SLAB_DEBUG_FLAGS, each with its sysfs file. */
@@ -395,7 +476,7 @@ static unsigned int yep_slab_sysfs_figure(struct yep_slab *ys,
 {
 	unsigned long val;
 
-	if (yep_slab_sysfs_count(ys, attr, &val) || val > UINT_MAX) {
+	if (yep_slab_sysfs_count(ys, NULL, attr, &val) || val > UINT_MAX) {
 		ys->unavailable |= BIT(figure);
 		return 0;
 	}
@@ -415,7 +496,7 @@ static int yep_slab_read_geometry(struct yep_slab *ys)
 
 	memset(g, 0, sizeof(*g));
 	ys->unavailable = BIT(YEP_SLAB_NA_FLAGS) | BIT(YEP_SLAB_NA_SLAB_CONTENTS);
-	if (!yep_slab_sysfs_count(ys, "aliases", &aliases) && aliases)
+	if (!yep_slab_sysfs_count(ys, NULL, "aliases", &aliases) && aliases)
 		return -EBUSY;
 
 	g->object_size = kmem_cache_size(ys->cache);
@@ -431,7 +512,8 @@ static int yep_slab_read_geometry(struct yep_slab *ys)
 	     i < ARRAY_SIZE(yep_slab_debug_attrs); i++) {
 		unsigned long on;
 
-		if (yep_slab_sysfs_count(ys, yep_slab_debug_attrs[i].attr, &on))
+		if (yep_slab_sysfs_count(ys, NULL, yep_slab_debug_attrs[i].attr,
+					 &on))
 			ys->unavailable |= BIT(YEP_SLAB_NA_LAYER);
 		else if (on)
 			g->debug_flags |= yep_slab_debug_attrs[i].flag;
@@ -487,6 +569,8 @@ int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 	c->num_objs = info.num_objs;
 	c->active_slabs = info.active_slabs;
 	c->num_slabs = info.num_slabs;
+	c->objects_per_slab = info.objects_per_slab;
+	c->order = info.cache_order;
 	return 0;
 }
 #elif defined(MODULE)
@@ -501,6 +585,26 @@ int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
 {
 	memset(c, 0, sizeof(*c));
+	return -EOPNOTSUPP;
+}
+#endif
+
+/*
+ * SLUB's own consistency check of the cache, validate_slab_cache().  It
+ * first flushes each CPU's slab and partial slabs (6.x) or sheaves (7.x;
+ * the barn keeps its sheaves) to the node lists, then checks every slab
+ * on them; what is wrong it reports, or counts in the "slab_errors"
+ * resource of the KUnit case running.  Returns the slabs checked, or
+ * -EOPNOTSUPP without CONFIG_SLUB_DEBUG or mm/slab.h.
+ */
+#if IS_ENABLED(CONFIG_SLUB_DEBUG) && !defined(YEP_SLAB_PUBLIC_ONLY)
+long yep_slab_validate(struct yep_slab *ys)
+{
+	return validate_slab_cache(ys->cache);
+}
+#else
+long yep_slab_validate(struct yep_slab *ys)
+{
 	return -EOPNOTSUPP;
 }
 #endif

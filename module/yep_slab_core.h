@@ -41,6 +41,8 @@ struct yep_slab_geometry {
 	unsigned int order;		/* page order of a slab (s->oo) */
 	unsigned int objects_per_slab;	/* objects a slab holds (s->oo) */
 	unsigned int min_partial;	/* empty slabs kept per node */
+	unsigned int cpu_partial;	/* s->cpu_partial, objects; 0 without */
+	unsigned int cpu_partial_slabs;	/* s->cpu_partial_slabs; 0 without */
 	slab_flags_t flags;		/* effective flags, boot options included */
 	slab_flags_t debug_flags;	/* the SLAB_DEBUG_FLAGS among them */
 	enum yep_slab_layer layer;	/* what caches objects per CPU */
@@ -80,6 +82,8 @@ struct yep_slab_counts {
 	unsigned long num_objs;
 	unsigned long active_slabs;
 	unsigned long num_slabs;
+	unsigned long objects_per_slab;	/* <objperslab> */
+	unsigned long order;		/* log2 of <pagesperslab> */
 };
 
 /*
@@ -122,12 +126,16 @@ struct yep_slab {
 };
 
 int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags);
+int yep_slab_create_sized(struct yep_slab *ys, const char *name,
+			  unsigned int size, slab_flags_t flags);
 void yep_slab_destroy(struct yep_slab *ys);
 
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g);
 void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
 			   struct yep_slab_growth *m);
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c);
+int yep_slab_counts_sysfs(const struct yep_slab *ys, struct yep_slab_counts *c);
+long yep_slab_validate(struct yep_slab *ys);
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u);
 
 void *yep_slab_hold(struct yep_slab *ys);
