@@ -146,7 +146,7 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 	if ((g->flags & flags) != flags &&
 	    !(flags & ~g->flags & ~YEP_METADATA_FLAGS) &&
 	    yep_boot_drops_metadata(test))
-		kunit_skip(test, "slub_debug=O dropped the debug metadata: it would raise the order");
+		kunit_skip(test, "slub_debug=O dropped debug metadata that would raise the order");
 	KUNIT_ASSERT_TRUE_MSG(test, (g->flags & flags) == flags,
 			      "cache dropped requested flags %#lx",
 			      (__force unsigned long)(flags & ~g->flags));
@@ -563,9 +563,9 @@ static bool expect_reports_agree(struct kunit *test, struct yep_test_ctx *ctx,
 		return false;
 	KUNIT_EXPECT_EQ(test, c->objects_per_slab, ctx->g.objects_per_slab);
 	KUNIT_EXPECT_EQ(test, c->order, ctx->g.order);
-	err = yep_slab_counts_sysfs(&ctx->ys, &f);
 	if (!IS_ENABLED(CONFIG_SYSFS))
 		return true;
+	err = yep_slab_counts_sysfs(&ctx->ys, &f);
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "/sys/kernel/slab/%s/ unreadable",
 			    ctx->ys.name);
 	KUNIT_EXPECT_EQ_MSG(test, f.active_objs, c->active_objs, "objects");
