@@ -726,25 +726,35 @@ static int yep_slab_reserve(struct yep_slab *ys, unsigned long n)
 	return 0;
 }
 
+/*
+ * Holds @obj, which the caller took from the cache by an API of its own
+ * (the sheaf API): released and counted as yep_slab_hold()'s are.  On an
+ * error @obj is freed and nothing more is held.
+ */
+int yep_slab_keep(struct yep_slab *ys, void *obj)
+{
+	int err = yep_slab_reserve(ys, 1);
+
+	if (!err)
+		err = yep_slab_track(ys, obj, 1);
+	if (err) {
+		kmem_cache_free(ys->cache, obj);
+		return err;
+	}
+	ys->objs[ys->nr_objs++] = obj;
+	return 0;
+}
+
 /* Holds one more object; returns it or an ERR_PTR, holding nothing more. */
 void *yep_slab_hold(struct yep_slab *ys)
 {
-	void *obj;
+	void *obj = kmem_cache_alloc(ys->cache, YEP_SLAB_GFP);
 	int err;
 
-	err = yep_slab_reserve(ys, 1);
-	if (err)
-		return ERR_PTR(err);
-	obj = kmem_cache_alloc(ys->cache, YEP_SLAB_GFP);
 	if (!obj)
 		return ERR_PTR(-ENOMEM);
-	err = yep_slab_track(ys, obj, 1);
-	if (err) {
-		kmem_cache_free(ys->cache, obj);
-		return ERR_PTR(err);
-	}
-	ys->objs[ys->nr_objs++] = obj;
-	return obj;
+	err = yep_slab_keep(ys, obj);
+	return err ? ERR_PTR(err) : obj;
 }
 
 /*
@@ -772,6 +782,50 @@ int yep_slab_hold_many(struct yep_slab *ys, unsigned long n)
 		cond_resched();
 	}
 	return 0;
+}
+
+/*
+ * Holds @n more objects taken by one kmem_cache_alloc_bulk() call (an int
+ * count before 7.0, a bool since: both 0 on failure).  -ENOMEM, holding
+ * nothing more, when it fails; an error tracking the objects frees those
+ * not yet tracked and keeps the rest.
+ */
+int yep_slab_hold_bulk(struct yep_slab *ys, unsigned long n)
+{
+	void **objs;
+	unsigned long i;
+	int err;
+
+	err = yep_slab_reserve(ys, n);
+	if (err)
+		return err;
+	objs = ys->objs + ys->nr_objs;
+	if (!kmem_cache_alloc_bulk(ys->cache, YEP_SLAB_GFP, n, objs))
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		err = yep_slab_track(ys, objs[i], 1);
+		if (err) {
+			kmem_cache_free_bulk(ys->cache, n - i, objs + i);
+			return err;
+		}
+		ys->nr_objs++;
+	}
+	return 0;
+}
+
+/*
+ * Releases the @n most recently held objects by one kmem_cache_free_bulk()
+ * call, which may reorder or clear the array it is given.
+ */
+void yep_slab_release_bulk(struct yep_slab *ys, unsigned long n)
+{
+	unsigned long i;
+
+	n = min(n, ys->nr_objs);
+	ys->nr_objs -= n;
+	for (i = 0; i < n; i++)
+		yep_slab_track(ys, ys->objs[ys->nr_objs + i], -1);
+	kmem_cache_free_bulk(ys->cache, n, ys->objs + ys->nr_objs);
 }
 
 /*
