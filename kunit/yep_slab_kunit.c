@@ -662,11 +662,37 @@ static unsigned long release_in_slab(struct kunit *test,
  * CPU's slab and frees to it.  The case runs in a kthread of its own, so
  * the affinity ends with it.
  */
+static void pin_to_cpu(struct kunit *test, unsigned int cpu)
+{
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(cpu)), 0);
+	KUNIT_ASSERT_EQ_MSG(test, raw_smp_processor_id(), cpu,
+			    "still not on CPU %u", cpu);
+}
+
 static void pin_to_this_cpu(struct kunit *test)
 {
-	const struct cpumask *here = cpumask_of(raw_smp_processor_id());
+	pin_to_cpu(test, raw_smp_processor_id());
+}
 
-	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, here), 0);
+/*
+ * The slabs behind the held objects that are not among the @nr in @pfns:
+ * slabs taken since those were recorded.
+ */
+static unsigned long new_slabs(struct kunit *test, struct yep_test_ctx *ctx,
+			       const unsigned long *pfns, unsigned long nr)
+{
+	unsigned long i, j, now, *held, fresh = 0;
+
+	now = ctx->ys.nr_objs;	/* at most one slab an object held */
+	held = kunit_kcalloc(test, now + 1, sizeof(*held), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	now = yep_slab_slab_pfns(&ctx->ys, held, now + 1);
+	for (i = 0; i < now; i++) {
+		for (j = 0; j < nr && pfns[j] != held[i]; j++)
+			;
+		fresh += j == nr;
+	}
+	return fresh;
 }
 
 /* ---- the cases ---------------------------------------------------------- */
@@ -838,6 +864,83 @@ static void release_returns_every_slab(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, c.num_slabs, 0);
 		KUNIT_EXPECT_EQ(test, c.num_objs, 0);
 		KUNIT_EXPECT_EQ(test, c.active_objs, 0);
+	}
+}
+
+/*
+ * The objects a bulk allocation of @n takes off slab freelists when the
+ * per-CPU layer holds none: as many as asked without a per-CPU layer and
+ * with sheaves (kmem_cache_alloc_bulk() empties the sheaves it finds and
+ * takes the rest straight from slabs, refill_objects(), refilling no
+ * sheaf); with a per-CPU slab, whole slabs, as single allocations do.
+ */
+static unsigned long yep_model_bulk_taken(const struct yep_slab_geometry *g,
+					  unsigned long n)
+{
+	unsigned long per = g->objects_per_slab;
+
+	if (g->layer == YEP_SLAB_LAYER_CPU_SLAB)
+		return DIV_ROUND_UP(n, per) * per;
+	return n;
+}
+
+/*
+ * kmem_cache_alloc_bulk() and kmem_cache_free_bulk() keep the single
+ * calls' invariants: 2 * per + 1 objects from a fresh cache sit in three
+ * slabs, and the slabs give what the layer's model says; one bulk free
+ * of them all leaves at most a sheaf's worth cached (a bulk free fills
+ * the main sheaf's room and takes no sheaf from anywhere,
+ * __free_to_pcs_batch(); the rest goes to the slabs), nothing without a
+ * per-CPU layer; and a bulk allocation of as many again takes back the
+ * cached objects first and the rest from the same slabs, no new one.
+ */
+static void bulk_alloc_and_free(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	unsigned long per = ctx->g.objects_per_slab, n = 2 * per + 1;
+	unsigned long slabs = DIV_ROUND_UP(n, per), nr, *pfns;
+	struct yep_slab_counts c;
+	bool readable;
+
+	pin_to_this_cpu(test);
+	KUNIT_ASSERT_EQ(test, yep_slab_hold_bulk(&ctx->ys, n), 0);
+	expect_slabs(test, ctx, slabs);
+	pfns = kunit_kcalloc(test, slabs + 1, sizeof(*pfns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pfns);
+	nr = yep_slab_slab_pfns(&ctx->ys, pfns, slabs + 1);
+	readable = expect_reports_agree(test, ctx, &c);
+	if (readable) {
+		KUNIT_EXPECT_EQ(test, c.num_slabs, slabs);
+		KUNIT_EXPECT_EQ_MSG(test, c.active_objs,
+				    yep_model_bulk_taken(&ctx->g, n),
+				    "%lu objects in one bulk allocation, layer %s",
+				    n, yep_slab_layer_name(ctx->g.layer));
+	}
+
+	yep_slab_release_bulk(&ctx->ys, n);
+	if (frees_deferred(test))
+		return;
+	if (readable && counts_readable(test, ctx, &c)) {
+		kunit_info(test, "bulk freed: %lu/%lu in %lu slabs\n",
+			   c.active_objs, c.num_objs, c.num_slabs);
+		if (ctx->g.layer == YEP_SLAB_LAYER_SHEAVES)
+			KUNIT_EXPECT_EQ_MSG(test, c.active_objs,
+					    min_t(unsigned long, n, ctx->g.sheaf_capacity),
+					    "cached after one bulk free of %lu", n);
+		else if (ctx->g.layer == YEP_SLAB_LAYER_NONE)
+			KUNIT_EXPECT_EQ(test, c.active_objs, 0);
+		if (slabs < ctx->g.min_partial)
+			KUNIT_EXPECT_EQ(test, c.num_slabs, slabs);
+	}
+
+	KUNIT_ASSERT_EQ(test, yep_slab_hold_bulk(&ctx->ys, n), 0);
+	KUNIT_EXPECT_EQ_MSG(test, new_slabs(test, ctx, pfns, nr), 0,
+			    "slabs taken for %lu objects, %lu freed", n, n);
+	if (readable && counts_readable(test, ctx, &c)) {
+		KUNIT_EXPECT_EQ(test, c.num_slabs, slabs);
+		KUNIT_EXPECT_EQ_MSG(test, c.active_objs,
+				    yep_model_bulk_taken(&ctx->g, n),
+				    "%lu objects bulk allocated again", n);
 	}
 }
 
@@ -1294,6 +1397,135 @@ static void sheaf_shrink_flushes_everything(struct kunit *test)
 }
 
 /*
+ * The barn is how one CPU's frees serve another CPU of the node without
+ * a slab: 3 * C frees on one CPU leave the main sheaf and the spare full
+ * and one full sheaf in the barn (sheaf_reuse_is_lifo); another CPU of
+ * the same node, with an empty main sheaf and no spare, takes that full
+ * sheaf for its next allocation (barn_replace_empty_sheaf()) and hands
+ * out f(2C) to f(C + 1), last freed first, nothing taken from a slab.
+ */
+static void barn_serves_another_cpu(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, i, *freed;
+	unsigned int here, there;
+	struct yep_slab_counts before, c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	here = cpumask_first(cpu_online_mask);
+	for_each_online_cpu(there)
+		if (there != here && cpu_to_mem(there) == cpu_to_mem(here))
+			break;
+	if (there >= nr_cpu_ids)
+		kunit_skip(test, "needs two online CPUs of one memory node (one barn a node)");
+	freed = kunit_kcalloc(test, 3 * cap, sizeof(*freed), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+
+	pin_to_cpu(test, here);
+	hold_many(test, ctx, 4 * cap);
+	for (i = 0; i < 3 * cap; i++)
+		freed[i] = untagged(yep_slab_release_at(&ctx->ys,
+							ctx->ys.nr_objs - 1));
+	read_counts(test, ctx, &before);
+	KUNIT_EXPECT_EQ(test, cached(ctx, &before), 3 * cap);
+
+	pin_to_cpu(test, there);
+	for (i = 2 * cap; i-- > cap; )
+		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed[i],
+				    "CPU %u: not the object freed %lu-th on CPU %u (the barn's sheaf)",
+				    there, i + 1, here);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, before.active_objs,
+			    "CPU %u took objects from slabs", there);
+	KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
+}
+
+/*
+ * The sheaf API (built in only: not exported) hands out what it took:
+ * kmem_cache_prefill_sheaf() gives a sheaf of at least the size asked
+ * for, up to the capacity, or exactly the size asked for above it (an
+ * oversize sheaf); the slabs gave exactly what the sheaves hold;
+ * kmem_cache_alloc_from_sheaf() serves that many objects of the cache
+ * and no slab work, then NULL; kmem_cache_return_sheaf() takes back a
+ * sheaf not yet emptied, and after a shrink nothing is left in use.
+ */
+static void sheaf_prefill_serves_what_it_took(struct kunit *test)
+{
+#if defined(kmem_cache_alloc_from_sheaf) && !defined(MODULE)
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	struct kmem_cache *s = ctx->ys.cache;
+	unsigned int cap = ctx->g.sheaf_capacity, want[2], size[2], k, i;
+	struct slab_sheaf *sheaf[2] = { };
+	unsigned long in_sheaves = 0;
+	struct yep_slab_counts c;
+	struct yep_slab_usage u;
+	void *obj;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	pin_to_this_cpu(test);
+
+	/* No assert until the sheaves are returned: .exit destroys the cache. */
+	want[0] = 1;
+	want[1] = 3 * cap + 1;
+	for (k = 0; k < 2; k++) {
+		sheaf[k] = kmem_cache_prefill_sheaf(s, GFP_KERNEL, want[k]);
+		KUNIT_EXPECT_NOT_NULL(test, sheaf[k]);
+		if (!sheaf[k])
+			goto out;
+		size[k] = kmem_cache_sheaf_size(sheaf[k]);
+		in_sheaves += size[k];
+		if (want[k] > cap)
+			KUNIT_EXPECT_EQ_MSG(test, size[k], want[k],
+					    "an oversize sheaf");
+		else
+			KUNIT_EXPECT_TRUE_MSG(test,
+					      size[k] >= want[k] && size[k] <= cap,
+					      "a sheaf of %u for %u, capacity %u",
+					      size[k], want[k], cap);
+		yep_slab_counts(&ctx->ys, &c);
+		KUNIT_EXPECT_EQ_MSG(test, c.active_objs, in_sheaves,
+				    "the slabs gave what the sheaves hold");
+	}
+
+	/* The first sheaf emptied, half of the oversize one. */
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < (k ? size[k] / 2 : size[k]); i++) {
+			obj = kmem_cache_alloc_from_sheaf(s, GFP_KERNEL,
+							  sheaf[k]);
+			KUNIT_EXPECT_NOT_NULL_MSG(test, obj, "object %u of %u",
+						  i + 1, size[k]);
+			if (!obj || yep_slab_keep(&ctx->ys, obj))
+				goto out;
+		}
+	}
+	obj = kmem_cache_alloc_from_sheaf(s, GFP_KERNEL, sheaf[0]);
+	KUNIT_EXPECT_NULL_MSG(test, obj, "an emptied sheaf served one more");
+	if (obj)
+		yep_slab_keep(&ctx->ys, obj);
+	yep_slab_usage(&ctx->ys, &u);
+	KUNIT_EXPECT_EQ(test, u.foreign_slabs, 0);
+	yep_slab_counts(&ctx->ys, &c);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, in_sheaves,
+			    "allocations from prefilled sheaves took from slabs");
+out:
+	for (k = 0; k < 2; k++)
+		if (sheaf[k])
+			kmem_cache_return_sheaf(s, GFP_KERNEL, sheaf[k]);
+	yep_slab_release_all(&ctx->ys);
+	yep_slab_shrink(&ctx->ys);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, c.active_objs, 0);
+	KUNIT_EXPECT_EQ(test, c.num_slabs, 0);
+#else
+	kunit_skip(test, "needs the sheaf API, built in (not exported)");
+#endif
+}
+
+/*
  * An empty slab is kept on its node's partial list only while fewer than
  * min_partial slabs are there, and discarded otherwise
  * (free_to_partial_list(), __slab_free(); on 6.x also __put_partials()
@@ -1468,6 +1700,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(freed_object_reused_first, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
+	KUNIT_CASE_PARAM(bulk_alloc_and_free, yep_flags_gen_params),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),
 	KUNIT_CASE_PARAM(sheaves_unless_debug, yep_flags_gen_params),
@@ -1475,6 +1708,8 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(sheaf_reuse_is_lifo),
 	KUNIT_CASE(sheaf_frees_cached_until_full),
 	KUNIT_CASE(sheaf_shrink_flushes_everything),
+	KUNIT_CASE(barn_serves_another_cpu),
+	KUNIT_CASE(sheaf_prefill_serves_what_it_took),
 	KUNIT_CASE_SLOW(many_objects_scale_linearly),
 	{}
 };
