@@ -45,6 +45,8 @@ KINDS = ('invariant', 'tuning', 'equivalent')
 # The only files a mutant may change.
 MUTABLE = ('mm/slub.c', 'mm/slab_common.c', 'mm/slab.h')
 SUITES = ('yep_slab', 'slub_test')
+# Two CPUs, so that the cases of one CPU's frees serving another run.
+QEMU_ARGS = '-smp 2'
 STATE = '.yep_mutant_dirty'
 
 
@@ -214,6 +216,7 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
            '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
            f'--json={json_path}', f'--timeout={a.timeout}',
            '--kernel-args=page_owner=on',
+           f'--qemu-args={QEMU_ARGS}',
            '--kconfig-add=CONFIG_SLUB_KUNIT_TEST=y'] + (
                ['--suite', glob_, glob_] if glob_ else [])
     start = time.monotonic()
