@@ -13,6 +13,7 @@
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/kasan.h>
@@ -813,18 +814,24 @@ static void freed_object_reused_first(struct kunit *test)
 }
 
 /*
- * Freeing every object and shrinking the cache gives every slab back to
- * the page allocator: none of the pages is a slab of this cache any more.
+ * Three slabs' worth held, then every object freed and the cache shrunk:
+ * every slab goes back to the page allocator, none of the pages is a
+ * slab of this cache any more.  With @flush_first, between the frees and
+ * the shrink the per-CPU layer is flushed to the node lists
+ * (validate_slab_cache(); the barn keeps its full sheaves): every slab is
+ * then empty but for what the barn caches, and none is gone yet, being
+ * fewer than min_partial (how many empty slabs more would keep is
+ * empty_slabs_kept_to_min_partial's).  Without, the shrink has to flush
+ * the per-CPU layer itself.
  */
-static void release_returns_every_slab(struct kunit *test)
+static void expect_released(struct kunit *test, struct yep_test_ctx *ctx,
+			    bool flush_first)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
 	unsigned long per = ctx->g.objects_per_slab;
 	unsigned long i, nr, *pfns, slabs = 3;
 	struct yep_slab_counts grown, c;
 	bool grown_readable;
 
-	pin_to_this_cpu(test);
 	hold_many(test, ctx, slabs * per);
 	slabs = model_held_slabs(ctx, slabs * per);
 	/* room for one more than the model's: a count that can exceed it */
@@ -834,16 +841,9 @@ static void release_returns_every_slab(struct kunit *test)
 	nr = yep_slab_slab_pfns(&ctx->ys, pfns, slabs + 1);
 	KUNIT_ASSERT_EQ(test, nr, slabs);
 
-	/*
-	 * Freed, with the per-CPU slab or sheaves flushed to the node lists
-	 * (the barn keeps its full sheaves): every slab is empty but for
-	 * what the barn caches, and none is gone yet, being fewer than
-	 * min_partial (how many empty slabs more would keep is
-	 * empty_slabs_kept_to_min_partial's).
-	 */
 	grown_readable = counts_readable(test, ctx, &grown);
 	yep_slab_release_all(&ctx->ys);
-	if (grown_readable && !frees_deferred(test) &&
+	if (flush_first && grown_readable && !frees_deferred(test) &&
 	    yep_slab_validate(&ctx->ys) >= 0) {
 		yep_slab_counts(&ctx->ys, &c);
 		kunit_info(test, "freed and flushed: %lu/%lu in %lu slabs\n",
@@ -858,13 +858,28 @@ static void release_returns_every_slab(struct kunit *test)
 	for (i = 0; i < nr; i++)
 		KUNIT_EXPECT_FALSE_MSG(test,
 				       yep_slab_pfn_is_ours(&ctx->ys, pfns[i]),
-				       "slab at pfn %#lx kept after shrink",
-				       pfns[i]);
+				       "slab at pfn %#lx kept after shrink%s",
+				       pfns[i], flush_first ? " (flushed first)" : "");
 	if (!yep_slab_counts(&ctx->ys, &c)) {
 		KUNIT_EXPECT_EQ(test, c.num_slabs, 0);
 		KUNIT_EXPECT_EQ(test, c.num_objs, 0);
 		KUNIT_EXPECT_EQ(test, c.active_objs, 0);
 	}
+}
+
+/*
+ * Freeing every object and shrinking the cache gives every slab back,
+ * whether the per-CPU layer was flushed before the shrink or the shrink
+ * flushes it (expect_released(), once each way; the cache is as a fresh
+ * one after a shrink).
+ */
+static void release_returns_every_slab(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+
+	pin_to_this_cpu(test);
+	expect_released(test, ctx, true);
+	expect_released(test, ctx, false);
 }
 
 /*
@@ -1397,6 +1412,56 @@ static void sheaf_shrink_flushes_everything(struct kunit *test)
 }
 
 /*
+ * A CPU going offline gives back what its per-CPU layer cached
+ * (slub_cpu_dead(): its slab and partial slabs on 6.x, its sheaves on
+ * 7.x): with two slabs' worth taken on a second CPU and one object of
+ * each slab freed there, objects are cached beyond those held; once that
+ * CPU is offline, none are.  The CPU comes back before anything is
+ * checked.  Needs CONFIG_HOTPLUG_CPU and a CPU that may go offline.
+ */
+static void cpu_offline_gives_back_its_cache(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned int here, there, cpu;
+	struct yep_slab_counts c;
+	int err, counted;
+
+	read_counts(test, ctx, &c);
+	if (ctx->g.layer == YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "no per-CPU layer for this cache: nothing to give back");
+	if (!IS_ENABLED(CONFIG_HOTPLUG_CPU))
+		kunit_skip(test, "needs CONFIG_HOTPLUG_CPU");
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	here = raw_smp_processor_id();
+	there = nr_cpu_ids;
+	for_each_online_cpu(cpu)
+		if (cpu != here)
+			there = cpu;
+	if (there >= nr_cpu_ids)
+		kunit_skip(test, "needs two online CPUs");
+
+	pin_to_cpu(test, there);
+	hold_many(test, ctx, 2 * ctx->g.objects_per_slab);
+	yep_slab_release_at(&ctx->ys, ctx->ys.nr_objs - 1);
+	yep_slab_release_at(&ctx->ys, 0);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_GT_MSG(test, cached(ctx, &c), 0,
+			    "CPU %u caches nothing to give back", there);
+
+	pin_to_cpu(test, here);
+	err = remove_cpu(there);
+	if (err)
+		kunit_skip(test, "CPU %u cannot go offline here (%d)", there, err);
+	counted = yep_slab_counts(&ctx->ys, &c);
+	KUNIT_EXPECT_EQ_MSG(test, add_cpu(there), 0, "CPU %u not back", there);
+	KUNIT_ASSERT_EQ(test, counted, 0);
+	KUNIT_EXPECT_EQ_MSG(test, cached(ctx, &c), 0,
+			    "CPU %u offline, objects still cached: active %lu, held %lu",
+			    there, c.active_objs, ctx->ys.nr_objs);
+}
+
+/*
  * The barn is how one CPU's frees serve another CPU of the node without
  * a slab: 3 * C frees on one CPU leave the main sheaf and the spare full
  * and one full sheaf in the barn (sheaf_reuse_is_lifo); another CPU of
@@ -1703,6 +1768,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(bulk_alloc_and_free, yep_flags_gen_params),
+	KUNIT_CASE(cpu_offline_gives_back_its_cache),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),
 	KUNIT_CASE_PARAM(sheaves_unless_debug, yep_flags_gen_params),
