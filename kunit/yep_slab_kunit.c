@@ -20,6 +20,7 @@
 #include <linux/llist.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -1508,6 +1509,59 @@ static void barn_serves_another_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
 }
 
+/* What kfree_rcu() needs of an object: room for an rcu_head in it. */
+struct yep_rcu_object {
+	struct rcu_head rcu;
+};
+
+/*
+ * kfree_rcu() of an object of a cache with sheaves puts it in the CPU's
+ * rcu_free sheaf (__kfree_rcu_sheaf()); a full one goes, after a grace
+ * period, to the barn as a full sheaf (rcu_free_sheaf()), its objects
+ * still counted in use.  So C objects freed by kfree_rcu() on a CPU whose
+ * main sheaf and spare are empty are, after rcu_barrier(), all cached and
+ * none back in a slab, and the next C allocations there hand out exactly
+ * those, last freed first, with no slab work.
+ */
+static void kfree_rcu_comes_back_through_the_barn(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, i, *freed;
+	struct yep_slab_counts before, c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	freed = kunit_kcalloc(test, cap, sizeof(*freed), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+	pin_to_this_cpu(test);
+
+	/* A multiple of C: the main sheaf and the spare are empty. */
+	hold_many(test, ctx, 2 * cap);
+	read_counts(test, ctx, &before);
+	for (i = 0; i < cap; i++) {
+		struct yep_rcu_object *obj;
+
+		obj = yep_slab_forget_at(&ctx->ys, ctx->ys.nr_objs - 1);
+		freed[i] = untagged(obj);
+		kfree_rcu(obj, rcu);
+	}
+	rcu_barrier();
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, before.active_objs,
+			    "after the grace period: %lu freed by kfree_rcu() back in slabs",
+			    before.active_objs - c.active_objs);
+	for (i = cap; i-- > 0; )
+		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed[i],
+				    "not the object freed %lu-th by kfree_rcu()",
+				    i + 1);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, before.active_objs,
+			    "allocations after kfree_rcu() took from slabs");
+	KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
+}
+
 /*
  * The sheaf API (built in only: not exported) hands out what it took:
  * kmem_cache_prefill_sheaf() gives a sheaf of at least the size asked
@@ -1777,6 +1831,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(sheaf_frees_cached_until_full),
 	KUNIT_CASE(sheaf_shrink_flushes_everything),
 	KUNIT_CASE(barn_serves_another_cpu),
+	KUNIT_CASE(kfree_rcu_comes_back_through_the_barn),
 	KUNIT_CASE(sheaf_prefill_serves_what_it_took),
 	KUNIT_CASE_SLOW(many_objects_scale_linearly),
 	{}

@@ -829,15 +829,27 @@ void yep_slab_release_bulk(struct yep_slab *ys, unsigned long n)
 }
 
 /*
- * Releases the object held at @idx and returns its (now stale) address,
- * for comparison only.  The most recently held object takes its place.
+ * Stops holding the object at @idx without freeing it, and returns it:
+ * the caller frees it by an API of its own (kfree_rcu()).  The most
+ * recently held object takes its place.
  */
-void *yep_slab_release_at(struct yep_slab *ys, unsigned long idx)
+void *yep_slab_forget_at(struct yep_slab *ys, unsigned long idx)
 {
 	void *obj = ys->objs[idx];
 
 	ys->objs[idx] = ys->objs[--ys->nr_objs];
 	yep_slab_track(ys, obj, -1);
+	return obj;
+}
+
+/*
+ * Releases the object held at @idx and returns its (now stale) address,
+ * for comparison only.  The most recently held object takes its place.
+ */
+void *yep_slab_release_at(struct yep_slab *ys, unsigned long idx)
+{
+	void *obj = yep_slab_forget_at(ys, idx);
+
 	kmem_cache_free(ys->cache, obj);
 	return obj;
 }

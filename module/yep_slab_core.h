@@ -142,6 +142,7 @@ void *yep_slab_hold(struct yep_slab *ys);
 int yep_slab_keep(struct yep_slab *ys, void *obj);
 int yep_slab_hold_many(struct yep_slab *ys, unsigned long n);
 int yep_slab_hold_bulk(struct yep_slab *ys, unsigned long n);
+void *yep_slab_forget_at(struct yep_slab *ys, unsigned long idx);
 void *yep_slab_release_at(struct yep_slab *ys, unsigned long idx);
 void yep_slab_release(struct yep_slab *ys, unsigned long n);
 void yep_slab_release_bulk(struct yep_slab *ys, unsigned long n);
