@@ -73,7 +73,8 @@ ROWS = [
         'exact counts, sheaf cases skip', ci=True, KVER='7.3',
         KERNEL_ARGS='slub_debug'),
     row('arm64-7.3-smp4', '7.3 on 4 CPUs: min_objects from the CPU count, '
-        'one barn shared, cases pinned', ci=True, KVER='7.3',
+        'one CPU\'s frees served to another by the barn, a CPU taken '
+        'offline', ci=True, KVER='7.3',
         QEMU_ARGS='-smp 4'),
     row('arm-7.3', '7.3 32-bit: sheaf capacity 11 against 8 a slab, '
         'held objects over more slabs', ci=True, ARCH='arm', KVER='7.3'),
@@ -107,7 +108,8 @@ ROWS = [
         'min_objects 32 asks for order 5, capped at max_order 3',
         ci=True, KERNEL_ARGS='slub_min_objects=32'),
     row('arm64-6.12-smp4', '4 CPUs: min_objects from the CPU count, '
-        'per-CPU slabs, reuse pinned to one CPU', ci=True,
+        'per-CPU slabs, reuse pinned to one CPU, a CPU taken offline',
+        ci=True,
         QEMU_ARGS='-smp 4'),
     row('arm64-6.12', 'the module on 6.12 (make test runs it)',
         target='demo-test'),
