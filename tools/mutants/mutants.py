@@ -380,6 +380,12 @@ def main() -> int:
         return 1
     os.makedirs(a.out, exist_ok=True)
 
+    # prepare-tree.sh just linked the mirror's files back to the private
+    # tree's, whose mtimes are older than the objects a previous run's
+    # last mutant left: refresh them all, or make keeps that mutant's
+    # objects in the baseline (seen: 34's slab_common.o after a run that
+    # ended with it).
+    write_dirty(a.mtree, sorted(set(read_dirty(a.mtree)) | set(MUTABLE)))
     set_tree(a.tree, a.mtree, None)
     print('yep_slab: baseline (no mutant): build and boot ...', flush=True)
     base = run_one(a, 'baseline')
