@@ -133,8 +133,9 @@ static bool yep_boot_drops_metadata(struct kunit *test);
  * SLAB_HWCACHE_ALIGN) and reads back its geometry.  Fails the case if the
  * cache cannot be created or does not carry the debug flags asked for.
  */
-static struct yep_test_ctx *yep_test_cache(struct kunit *test,
-					   slab_flags_t flags)
+static struct yep_test_ctx *yep_test_cache_sized(struct kunit *test,
+						 unsigned int size,
+						 slab_flags_t flags)
 {
 	struct yep_test_ctx *ctx = test->priv;
 	struct yep_slab_geometry *g = &ctx->g;
@@ -142,8 +143,8 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 	if (flags & ~SLAB_NOLEAKTRACE)	/* the debug flag sets */
 		TEST_REQUIRES(test, IS_ENABLED(CONFIG_SLUB_DEBUG));
 
-	KUNIT_ASSERT_EQ(test, yep_slab_create(&ctx->ys, TEST_CACHE_NAME,
-					      flags), 0);
+	KUNIT_ASSERT_EQ(test, yep_slab_create_sized(&ctx->ys, TEST_CACHE_NAME,
+						    size, flags), 0);
 	yep_slab_geometry(&ctx->ys, g);
 	if ((g->flags & flags) != flags &&
 	    !(flags & ~g->flags & ~YEP_METADATA_FLAGS) &&
@@ -160,10 +161,31 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 	return ctx;
 }
 
+/* The seed's cache: 4096-byte objects. */
+static struct yep_test_ctx *yep_test_cache(struct kunit *test,
+					   slab_flags_t flags)
+{
+	return yep_test_cache_sized(test, YEP_SLAB_OBJECT_SIZE, flags);
+}
+
 static const struct yep_flag_set *yep_param(struct kunit *test)
 {
 	return test->param_value;
 }
+
+/*
+ * Plain caches of the other size classes of SLUB's rules (sheaf
+ * capacities 60, 26 and 12 before their kmalloc-bucket rounding, other
+ * orders and objects per slab): the 4096-byte cache is the fourth.
+ */
+static const unsigned int yep_sizes[] = { 64, 256, 1024 };
+
+static void yep_size_desc(const unsigned int *size, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u bytes", *size);
+}
+
+KUNIT_ARRAY_PARAM(yep_sizes, yep_sizes, yep_size_desc);
 
 /* ---- the model: SLUB's sizing rules (mm/slub.c), restated -------------- */
 
@@ -743,9 +765,8 @@ static void objects_per_slab(struct kunit *test)
  * the slabinfo counters (active objects per the layer: see
  * yep_slab_model_growth()).
  */
-static void slab_count_growth(struct kunit *test)
+static void expect_growth_steps(struct kunit *test, struct yep_test_ctx *ctx)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
 	unsigned long per = ctx->g.objects_per_slab;
 	unsigned long n;
 	unsigned long steps = 3 * max_t(unsigned long, per,
@@ -758,6 +779,23 @@ static void slab_count_growth(struct kunit *test)
 		hold_one(test, ctx);
 		expect_grown(test, ctx, n);
 	}
+}
+
+static void slab_count_growth(struct kunit *test)
+{
+	expect_growth_steps(test, yep_test_cache(test, yep_param(test)->flags));
+}
+
+/*
+ * The same growth, step by step, for plain caches of the other size
+ * classes: other objects per slab and orders, and with sheaves the other
+ * capacities, whose refills and slabs need not divide each other.
+ */
+static void slab_count_growth_by_size(struct kunit *test)
+{
+	const unsigned int *size = test->param_value;
+
+	expect_growth_steps(test, yep_test_cache_sized(test, *size, 0));
 }
 
 /*
@@ -1763,11 +1801,10 @@ static void expect_tunables(struct kunit *test, struct yep_test_ctx *ctx,
  */
 static void tunables_match_model(struct kunit *test)
 {
-	static const unsigned int sizes[] = { 64, 256, 1024 };
 	struct yep_test_ctx *ctx = test->priv;
 	struct yep_order_knobs knobs;
 	unsigned long cap, limit;
-	char *cmdline, name[16];
+	char *cmdline, name[KUNIT_PARAM_DESC_SIZE];
 	int i;
 
 	cmdline = kunit_kzalloc(test, COMMAND_LINE_SIZE, GFP_KERNEL);
@@ -1790,11 +1827,11 @@ static void tunables_match_model(struct kunit *test)
 	}
 
 	/* The size classes of the rules: 4, 12, 26, 60 objects a sheaf; ... */
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		snprintf(name, sizeof(name), "%u bytes", sizes[i]);
+	for (i = 0; i < ARRAY_SIZE(yep_sizes); i++) {
+		yep_size_desc(&yep_sizes[i], name);
 		KUNIT_ASSERT_EQ(test, yep_slab_create_sized(&ctx->ys,
 							    TEST_CACHE_NAME,
-							    sizes[i], 0), 0);
+							    yep_sizes[i], 0), 0);
 		yep_slab_geometry(&ctx->ys, &ctx->g);
 		expect_tunables(test, ctx, name, &knobs);
 		yep_slab_destroy(&ctx->ys);
@@ -1818,6 +1855,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(tunables_match_model),
 	KUNIT_CASE_PARAM(objects_per_slab, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(slab_count_growth, yep_flags_gen_params),
+	KUNIT_CASE_PARAM(slab_count_growth_by_size, yep_sizes_gen_params),
 	KUNIT_CASE_PARAM(freed_object_reused_first, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
