@@ -682,9 +682,10 @@ static unsigned long release_in_slab(struct kunit *test,
 }
 
 /*
- * Keeps the case on the CPU it runs on: a plain cache allocates from that
- * CPU's slab and frees to it.  The case runs in a kthread of its own, so
- * the affinity ends with it.
+ * Moves the case to @cpu and keeps it there (pin_to_this_cpu(): the CPU
+ * it runs on): a plain cache allocates from that CPU's slab or sheaves
+ * and frees to them.  The case runs in a kthread of its own, so the
+ * affinity ends with it.
  */
 static void pin_to_cpu(struct kunit *test, unsigned int cpu)
 {
