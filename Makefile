@@ -39,7 +39,7 @@ OUT		?= $(CURDIR)/out
 SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
 SUPPORTED_KVER	:= 6.1 6.12 7.3
 QUICK_KVER	:= 6.12 7.3
-PATCH_SUPPORTED	:= 6.12 7.3
+PATCH_SUPPORTED	:= 7.3
 # Targets that boot the arm64 demo guest or build arm64 only, and the
 # targets that reach one of them.
 ARM64_ONLY	:= test quick quick-kernel demo demo-test demo-kernel shell \

@@ -1,16 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make patch: the suite as a git format-patch series for each kernel of
-# PATCH_KVERS, in $(OUT)/patch/linux-<kver>/ (tools/patch/patch.py make), made
-# on a git repository of Debian's pristine source ($(BUILD)/patch/src/,
+# make patch: the upstream suite (kunit/upstream/, copied as it is, and its
+# tree.diff applied) as a git format-patch series in
+# $(OUT)/patch/linux-<kver>/ (tools/patch/patch.py make), made on a git
+# repository of Debian's pristine source ($(BUILD)/patch/src/,
 # tools/patch/base.sh), never on the tree make kunit builds.
-# make patch-test: each series applied with git am to the pristine
-# source, checkpatch --strict, W=1 and sparse, and the tree's own kunit.py
-# on arm64 (tools/patch/patch.py test); build dirs in $(BUILD)/patch/kunit/.
-# Results: $(RESULTS)/patch-test-arm64-<kver>.json.
+# make patch-test: the series applied with git am to the pristine source,
+# checkpatch --strict, W=1 and sparse, and the tree's own kunit.py on arm64
+# built in, with PREEMPT_RT, and as a module loaded in the guest
+# (tools/patch/patch.py test); build dirs in $(BUILD)/patch/kunit/.
+# Results: $(RESULTS)/patch-test-arm64-<kver>-<run>.json.
 # Included by the top-level Makefile.
 
-## make patch, make patch-test: the kernels of the series (6.12, 7.3)
+## make patch, make patch-test: the kernel of the series (7.3: the newest)
 PATCH_KVERS	?= $(PATCH_SUPPORTED)
 ## the series' Signed-off-by, "Name <address>" (else git's user.name and user.email)
 SIGNOFF		?=
@@ -42,5 +44,5 @@ patch: patch-base
 	@tools/patch/patch.py make $(PATCH_ARGS)
 
 ## each series applied to Debian's pristine source, checkpatch --strict, W=1, sparse, kunit.py
-patch-test: patch
-	@tools/patch/patch.py test $(PATCH_ARGS)
+patch-test: patch $(GUEST_BUSYBOX)
+	@tools/patch/patch.py test $(PATCH_ARGS) --busybox='$(GUEST_BUSYBOX)'

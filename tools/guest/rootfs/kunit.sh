@@ -1,9 +1,12 @@
 #!/bin/sh
-# yep_slab guest, yep=kunit (make quick): loads the suite built as a module
-# and prints its results, as KUnit's debugfs keeps them, between markers.
+# yep_slab guest, yep=kunit (make quick, make patch-test's module run):
+# loads each test module packed into /yep/ and prints the results of the
+# suites it registered, as KUnit's debugfs keeps them, between markers.
 mkdir -p /sys/kernel/debug
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
-insmod /yep/yep_slab_test.ko || exit 1
+for ko in /yep/*.ko; do
+	insmod "$ko" || exit 1
+done
 echo "@@ begin test"
-cat /sys/kernel/debug/kunit/yep_slab/results
+cat /sys/kernel/debug/kunit/*/results
 echo "@@ end test"
