@@ -52,9 +52,11 @@
  * until 7.0 a cache had them only when asked for, in front of a per-CPU
  * slab, so s->sheaf_capacity is read from 6.18 on.  SLAB_NO_SHEAVES came
  * in 7.0, when every cache without debug flags got sheaves by default and
- * the per-CPU slabs went away.
+ * the per-CPU slabs went away.  Either marks s->sheaf_capacity: a rename
+ * of one does not hide a cache's sheaves (its growth would then fail the
+ * model of a cache without, not skip).
  */
-#ifdef kmem_cache_alloc_from_sheaf
+#if defined(kmem_cache_alloc_from_sheaf) || defined(SLAB_NO_SHEAVES)
 #define YEP_SLAB_HAVE_SHEAF_API	1
 #else
 #define YEP_SLAB_HAVE_SHEAF_API	0
