@@ -1,8 +1,11 @@
 #!/bin/bash
-# The tooling's own test: each bad knob must stop make within a second,
+# The tooling's own test: each bad knob must stop make before any work,
 # with one line that names the value, exit status 2, and nothing written
-# (BUILD and OUT point at folders that must not appear).  Run by make
-# check; prints TAP-like lines and a totals line.
+# (BUILD and OUT point at folders that must not appear).  How long a
+# refusal takes is printed, never judged: a bound belongs in make bench,
+# and a loaded machine would fail it on a correct tree (10 s is only a
+# guard against a hang).  Run by make check; prints TAP-like lines and a
+# totals line.
 #
 # Usage: tools/check/knobs-test.sh
 set -eu
@@ -22,7 +25,7 @@ try() {
 		OUT="$tmp/out" 2>&1) || rc=$?
 	local ms=$((($(date +%s%N) - start) / 1000000))
 	lines=$(printf '%s\n' "$out" | grep -c .)
-	if [ "$rc" = 2 ] && [ "$lines" = 1 ] && [ "$ms" -lt 1000 ] &&
+	if [ "$rc" = 2 ] && [ "$lines" = 1 ] &&
 		printf '%s' "$out" | grep -qF -- "$word" &&
 		[ ! -e "$tmp/build" ] && [ ! -e "$tmp/out" ]; then
 		echo "ok - make $* (${ms} ms): $out"
@@ -58,7 +61,7 @@ try "make demo-test" demo-test ARCH=um
 try "make shell" shell ARCH=x86_64
 try "make demo-compare" demo-compare ARCH=riscv
 try "PATCH_KVERS=6.1" patch PATCH_KVERS=6.1
-try "PATCH_KVERS=6.12 7.4" patch-test PATCH_KVERS="6.12 7.4"
+try "PATCH_KVERS=6.12 7.3" patch-test PATCH_KVERS="6.12 7.3"
 try "make patch-test" patch-test ARCH=x86_64
 try "make test" test ARCH=x86_64
 try "make quick-kernel" quick-kernel ARCH=riscv

@@ -52,6 +52,7 @@ SUITES = ['slub_alloc', 'yep_slab', 'slub_test']
 # What each suite's kill ratio counts: the upstream suite claims the
 # invariants alone, tuning and the project's interfaces are not its.
 COUNTED = {'slub_alloc': ('invariant',)}
+PROJECT_TIER = ('slub_alloc', 'yep_slab')
 # Two CPUs, so that the cases of one CPU's frees serving another run.
 QEMU_ARGS = '-smp 2'
 STATE = '.yep_mutant_dirty'
@@ -269,6 +270,16 @@ def ratios(rows: List[Dict[str, Any]]) -> Dict[str, Tuple[int, int]]:
         killed = [r for r in counted
                   if r['suites'][suite]['verdict'] == 'killed']
         out[suite] = (len(killed), len(counted))
+    # The project tier is the project suite built on the upstream one: where
+    # a kernel runs both (7.3), a mutant is its kill when either fails.
+    tier = [s for s in PROJECT_TIER if s in SUITES]
+    if len(tier) > 1:
+        counted = [r for r in rows if r['kind'] != 'equivalent' and any(
+            r['suites'].get(s, {}).get('verdict') in ('killed', 'survived')
+            for s in tier)]
+        killed = [r for r in counted if any(
+            r['suites'][s]['verdict'] == 'killed' for s in tier)]
+        out['+'.join(tier)] = (len(killed), len(counted))
     return out
 
 
