@@ -1,7 +1,8 @@
 #!/bin/bash
 # Debian's arm64 busybox-static for the guests' initramfs, as DEST/bin/busybox:
 # fetched privately from this machine's own release (tools/lib/fetch-deb.sh:
-# no dpkg architecture added, nothing installed on the host).
+# no dpkg architecture added, nothing installed on the host).  Debian 12's
+# package ships bin/busybox, Debian 13's (merged /usr) usr/bin/busybox.
 #
 # Usage: tools/guest/busybox.sh DEST
 set -eu
@@ -9,8 +10,15 @@ set -eu
 dest=$1
 here=$(dirname "$(realpath "$0")")
 "$here/../lib/fetch-deb.sh" host arm64 busybox-static "$dest.deb"
-[ -x "$dest.deb/root/bin/busybox" ] ||
-	{ echo "yep_slab: no bin/busybox in busybox-static (arm64)" >&2; exit 1; }
+bin=
+for path in bin/busybox usr/bin/busybox; do
+	if [ -x "$dest.deb/root/$path" ]; then
+		bin=$dest.deb/root/$path
+		break
+	fi
+done
+[ -n "$bin" ] ||
+	{ echo "yep_slab: no bin/busybox or usr/bin/busybox in busybox-static (arm64)" >&2; exit 1; }
 rm -rf "$dest"
 mkdir -p "$dest/bin"
-cp "$dest.deb/root/bin/busybox" "$dest/bin/busybox"
+cp "$bin" "$dest/bin/busybox"
