@@ -82,7 +82,8 @@ KUNIT_ARRAY_PARAM(yep_flags, yep_flag_sets, yep_flag_set_desc);
  * Per-case state; .exit checks and destroys whatever a case created,
  * however it ended.  slab_errors is where SLUB counts what its checks
  * find wrong while a case runs (slab_add_kunit_errors(), mm/slub.c),
- * instead of reporting it: lib/slub_kunit.c's resource, by the same name.
+ * instead of reporting it: slub_kunit's resource, by the same name
+ * (lib/slub_kunit.c to 6.12, lib/tests/slub_kunit.c since).
  */
 struct yep_test_ctx {
 	struct yep_slab ys;

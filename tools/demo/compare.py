@@ -3,7 +3,7 @@
 """make demo-compare: the plain cache's staircase on each kernel, side by
 side, in one figure and one table.
 
-Usage: demo_compare.py DEMO_OUT KVER|KERNEL...
+Usage: compare.py DEMO_OUT KVER|KERNEL...
 
 Reads DEMO_OUT/arm64-KVER/pass2-console.log (make demo KVER=KVER), or
 for Debian's own kernels DEMO_OUT/KERNEL/ (make demo KERNEL=debian-...),

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turns the demo's two guest consoles into tables, a transcript and a plot.
 
-Usage: demo_report.py PASS1_LOG PASS2_LOG OUT_DIR
+Usage: report.py PASS1_LOG PASS2_LOG OUT_DIR
 
 Pass 1 was booted with slub_debug=U for yep_slab_cache (the seed's
 layout), pass 2 without debug options.  Each guest printed what a person

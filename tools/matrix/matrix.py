@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""The CI matrix: the suite through `make kunit` on each configuration.
+"""The matrix: the suites through `make kunit`, or the module's tests through
+`make demo-test`, on each configuration; some rows are CI's.
 
   matrix.py list [--ci] [--kver K | --not-kver K]
                             the row names, one a line (--ci: the rows
@@ -63,11 +64,11 @@ def row(name: str, proves: str, ci: bool = False, target: str = 'kunit',
 
 
 # The CI rows are chosen to fit .ci/run's 90 minutes cold on 2 cores (see
-# the README, "The CI matrix"): every kernel's default row and module
+# Documentation/ci.rst): every kernel's default row and module
 # tests, 32-bit arm on 7.3, and the boot-option rows (a boot each).  The
 # list keeps the kernels together so a rerun reuses each build dir.
 ROWS = [
-    row('arm64-7.3', 'Linux 7.3: sheaves, every sheaf case, page_owner',
+    row('arm64-7.3', 'Linux 7.3: sheaves, both suites, page_owner',
         ci=True, KVER='7.3'),
     row('arm64-7.3-slub_debug', '7.3, debug on every cache: no sheaves, '
         'exact counts, sheaf cases skip', ci=True, KVER='7.3',

@@ -36,7 +36,7 @@ struct cache_param {
 static const struct cache_param cache_params[] = {
 	{ "4096", 4096, 0 },
 	{ "4096-debug", 4096, SLAB_RED_ZONE | SLAB_STORE_USER },
-	{ "96", 96, 0 },
+	{ "96", 96, 0 },		/* not a multiple of the cache line */
 };
 
 /* Caches that allocate and free one object at a time on the node lists. */
