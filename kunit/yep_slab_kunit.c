@@ -546,8 +546,8 @@ static void expect_slabs(struct kunit *test, struct yep_test_ctx *ctx,
 	if (u.slabs && u.min_order < ctx->g.order) {
 		/* allocate_slab()'s second try: the page allocator's state */
 		KUNIT_ASSERT_NE(test, test->status, KUNIT_FAILURE);
-		kunit_skip(test, "a slab of order %u, not %u: the page allocator had no order-%u page",
-			   u.min_order, ctx->g.order, ctx->g.order);
+		kunit_skip(test, "a slab of order %u, not %u: the page allocator's fallback",
+			   u.min_order, ctx->g.order);
 	}
 	KUNIT_EXPECT_EQ_MSG(test, u.slabs, slabs, "holding %lu objects",
 			    u.objects);
@@ -1327,7 +1327,7 @@ static void sheaf_frees_cached_until_full(struct kunit *test)
 		kunit_skip(test, "KASAN generic quarantines freed objects");
 	pin_to_this_cpu(test);
 
-	/* room for a barn four times the model's: retuned, it fails one place */
+	/* room for a barn four times the model's: a new limit fails one place */
 	n = 4 * (YEP_MODEL_BARN_FULL_SHEAVES + 4) * cap;
 	hold_many(test, ctx, n);
 	read_counts(test, ctx, &c);
@@ -1459,7 +1459,7 @@ static void empty_slabs_kept_to_min_partial(struct kunit *test)
 
 	read_counts(test, ctx, &c);
 	if (ctx->g.layer == YEP_SLAB_LAYER_SHEAVES)
-		kunit_skip(test, "the barn keeps objects past a flush: no exact count with sheaves");
+		kunit_skip(test, "the barn keeps objects past a flush: not exact with sheaves");
 	if (frees_deferred(test))
 		kunit_skip(test, "KASAN generic quarantines freed objects");
 	if (yep_slab_validate(&ctx->ys) < 0)
