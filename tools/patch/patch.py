@@ -51,7 +51,7 @@ KCONFIG = ['CONFIG_KUNIT=y', 'CONFIG_SLUB_DEBUG=y']
 # module run's kernel has what the guest needs to load it (make quick's).
 RUNS: List[Tuple[str, List[str]]] = [
     ('built-in', []),
-    ('PREEMPT_RT', ['CONFIG_PREEMPT_RT=y']),
+    ('PREEMPT_RT', ['CONFIG_EXPERT=y', 'CONFIG_PREEMPT_RT=y']),
     ('module', [f'{SYMBOL}=m', 'CONFIG_MODULES=y', 'CONFIG_BLK_DEV_INITRD=y',
                 'CONFIG_BINFMT_ELF=y', 'CONFIG_BINFMT_SCRIPT=y',
                 'CONFIG_PROC_FS=y', 'CONFIG_SYSFS=y', 'CONFIG_DEVTMPFS=y',
