@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make mutants: each SLUB mutant of $(MUTANTS) built into the suite's
-# kernel and booted once with our suite and the kernel's slub_kunit;
+# kernel and booted once with our suites and the kernel's slub_kunit;
 # a table mutant x suite and each suite's kill ratio
 # (tools/mutants/mutants.py, Documentation/mutants.rst).  The mutants are
 # applied to a hard-link mirror of the private tree in
@@ -20,7 +20,7 @@ MUTANTS_NAME	:= $(TREE_NAME)
 
 .PHONY: mutants
 
-## each SLUB mutant built and booted with the suite and slub_kunit; table and kill ratios in OUT/mutants/ (arm64)
+## each SLUB mutant built and booted with both suites and slub_kunit; table and kill ratios in OUT/mutants/ (arm64)
 mutants: tree
 	@tools/lib/host-deps.sh patch
 	@tools/mutants/mutants.py --kver='$(KTAG)' --tree='$(TREE)' \

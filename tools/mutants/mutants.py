@@ -1,26 +1,27 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""make mutants: how many SLUB mutants the suite and slub_kunit kill.
+"""make mutants: how many SLUB mutants our suites and slub_kunit kill.
 
 Each mutant (tools/mutants/linux-<kver>/NN-name.patch, or MUTANTS=DIR) is
 one change to mm/slub.c, mm/slab_common.c or mm/slab.h: a few header lines
-(What:, Claim:, Kind:, and Why: for an equivalent one), then a unified diff
+(What:, Claim:, Kind:, and Why: for an equivalent or project one), then a
+unified diff
 against the pristine source.  Every mutant is checked with patch --dry-run
 against the private tree (pristine but for its wiring) before anything
 runs.  Then, in a copy of that tree (a hard-link mirror made by
 tools/lib/prepare-tree.sh; a file is replaced by a fresh copy before it is
 patched, so a link back to the private tree is never written through), one
-build dir, incremental: the pristine kernel first (the baseline: both
-suites must pass), then each mutant, built and booted once with our suite
-and the kernel's slub_kunit (CONFIG_SLUB_KUNIT_TEST=y) by
-tools/kunit/run_kunit.py.
+build dir, incremental: the pristine kernel first (the baseline: every
+suite must pass), then each mutant, built and booted once with our suites
+(the upstream one where the kernel builds it, and the project's) and the
+kernel's slub_kunit (CONFIG_SLUB_KUNIT_TEST=y) by tools/kunit/run_kunit.py.
 
 A suite kills a mutant when one of its cases fails or errors (kunit.py's
 JSON, tools/kunit/totals.py's leaves(); a crash or timeout shows there as
 the running case's error); it survives when every case passes or skips.
 A suite that never started in the boot (an earlier suite crashed it) is
 "not run" and left out of its ratio.  Equivalent mutants run too but are
-not counted.  The kernel-log check is not used: slub_kunit provokes SLUB's
+not counted; the upstream suite's ratio counts the invariant ones only.  The kernel-log check is not used: slub_kunit provokes SLUB's
 error reports on purpose.
 """
 import argparse
