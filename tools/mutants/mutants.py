@@ -59,6 +59,12 @@ QEMU_ARGS = '-smp 2'
 STATE = '.yep_mutant_dirty'
 
 
+def stem(out: str, kver: str) -> str:
+    """OUT/mutants-arm64-KVER: the run's table (.md) and results (.json),
+    where make patch's cover letter reads its kill ratio too."""
+    return os.path.join(out, f'mutants-arm64-{kver}')
+
+
 class Mutant:
     """One NN-name.patch: its headers and the files its diff changes."""
 
@@ -314,8 +320,8 @@ def summary(kver: str, rows: List[Dict[str, Any]]) -> str:
 def rejudge(a: argparse.Namespace) -> int:
     """The verdicts of a finished (or cut-short) run judged again from
     the kunit.py JSON it kept, e.g. after the verdict rules changed."""
-    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
-    with open(stem + '.json', encoding='utf-8') as f:
+    table = stem(a.out, a.kver)
+    with open(table + '.json', encoding='utf-8') as f:
         data = json.load(f)
     SUITES[:] = [s for s in SUITES if s in data['mutants'][0]['suites']]
     for row in data['mutants']:
@@ -336,7 +342,7 @@ def rejudge(a: argparse.Namespace) -> int:
     rows = data['mutants']
     data['kill_ratio'] = {s: {'killed': k, 'counted': n}
                           for s, (k, n) in ratios(rows).items()}
-    with open(stem + '.json', 'w', encoding='utf-8') as f:
+    with open(table + '.json', 'w', encoding='utf-8') as f:
         json.dump(data, f, indent=1)
     head = data.get('head') or (
         f"{data['date']}, commit {data['commit']}, mutants from "
@@ -344,7 +350,7 @@ def rejudge(a: argparse.Namespace) -> int:
             f"{data['baseline']['build_s']:.0f}s + run "
             f"{data['baseline']['run_s']:.0f}s")
     md = markdown(a.kver, rows, head)
-    with open(stem + '.md', 'w', encoding='utf-8') as f:
+    with open(table + '.md', 'w', encoding='utf-8') as f:
         f.write(md)
     print(md, end='')
     print(summary(a.kver, rows))
@@ -437,7 +443,7 @@ def main() -> int:
             f'({os.cpu_count()} CPUs), mutants from '
             f'{os.path.relpath(a.mutants, a.checkout)}; baseline build '
             f"{base['build_s']:.0f}s + run {base['run_s']:.0f}s")
-    stem = os.path.join(a.out, f'mutants-arm64-{a.kver}')
+    table = stem(a.out, a.kver)
     rows: List[Dict[str, Any]] = []
 
     def report() -> str:
@@ -449,10 +455,10 @@ def main() -> int:
                 'complete': len(rows) == len(mutants),
                 'kill_ratio': {s: {'killed': k, 'counted': n}
                                for s, (k, n) in ratios(rows).items()}}
-        with open(stem + '.json', 'w', encoding='utf-8') as f:
+        with open(table + '.json', 'w', encoding='utf-8') as f:
             json.dump(data, f, indent=1)
         md = markdown(a.kver, rows, head)
-        with open(stem + '.md', 'w', encoding='utf-8') as f:
+        with open(table + '.md', 'w', encoding='utf-8') as f:
             f.write(md)
         return md
 
@@ -475,7 +481,7 @@ def main() -> int:
 
     md = report()
     print(md, end='')
-    print(f'yep_slab: table {stem}.md, results {stem}.json')
+    print(f'yep_slab: table {table}.md, results {table}.json')
     print(summary(a.kver, rows))
     return 0
 

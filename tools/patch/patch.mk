@@ -22,7 +22,7 @@ PATCH_DEPS	:= $(BUILD_DEPS) git perl python3-ply python3-git sparse \
 		   $(foreach k,$(PATCH_KVERS),$(if $(SUITE_$(k)),,linux-source-$(k)))
 PATCH_ARGS	= --kvers='$(PATCH_KVERS)' --src='$(PATCH_SRC)' \
 		  --build='$(BUILD)/patch/kunit' --out='$(OUT)/patch' \
-		  --results='$(RESULTS)' \
+		  --results='$(RESULTS)' --mutants-out='$(OUT)/mutants' \
 		  --jobs='$(JOBS)' --ccache='$(CCACHE)'
 
 # The sign-off is read from the environment: no quoting of names.

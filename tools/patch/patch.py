@@ -16,8 +16,8 @@ commit, checks that it gives the tree make patch committed and that each
 added file is the checkout's, runs the tree's checkpatch.pl --strict,
 builds the file with W=1 and sparse (built in and as a module), and runs
 the suite with the tree's own kunit.py: built in, built in with
-PREEMPT_RT, and built as a module that tools/patch/module-test.sh loads
-in the arm64 guest.
+PREEMPT_RT, and built as a module that tools/guest/kunit-module.sh loads
+in the arm64 guest (as make quick does).
 """
 import argparse
 import glob
@@ -41,6 +41,7 @@ UPSTREAM = os.path.join(TOP, 'kunit', 'upstream')
 TREE_DIFF = os.path.join(UPSTREAM, 'tree.diff')
 sys.path.insert(0, TOOLS)
 from kunit import totals  # noqa: E402  (tools/kunit/totals.py)
+from mutants.mutants import stem  # noqa: E402
 # Committer of the throwaway commits (never a sign-off).
 BOT = {'GIT_COMMITTER_NAME': 'yep_slab make patch',
        'GIT_COMMITTER_EMAIL': 'yep_slab@localhost'}
@@ -153,13 +154,13 @@ def recipients(repo: str, patch: str) -> Tuple[List[str], List[str]]:
     return to, cc
 
 
-def mutants_line(kver: str) -> str:
+def mutants_line(mutants_out: str, kver: str) -> str:
     """The upstream suite's kill ratio from the newest make mutants run of
-    KVER in this checkout (its JSON is the figure's one home)."""
-    path = os.path.join(TOP, 'out', 'mutants', f'linux-{kver}',
-                        f'mutants-arm64-{kver}.json')
+    KVER (its JSON, under MUTANTS_OUT/linux-KVER/, is the figure's one
+    home)."""
     try:
-        data = json.loads(read(path))
+        data = json.loads(read(stem(f'{mutants_out}/linux-{kver}', kver) +
+                               '.json'))
         k = data['kill_ratio'][SUITE]
         other = data['kill_ratio']['slub_test']
     except (OSError, ValueError, KeyError):
@@ -186,13 +187,13 @@ def tested_lines(out: str, series: str) -> List[str]:
     return ['Not yet: make patch-test has not passed with this series.']
 
 
-def cover_letter(repo: str, out: str, kver: str) -> None:
+def cover_letter(repo: str, out: str, kver: str, mutants_out: str) -> None:
     """Fills in the cover letter format-patch left blank."""
     text = read(f'{out}/.cover-letter.in')
     base = git(repo, 'log', '-1', '--format=%s', 'pristine').strip()
     patch = sorted(glob.glob(f'{out}/0001-*.patch'))[0]
     blurb = [read(f'{HERE}/cover-letter.txt').rstrip(), '',
-             fill(mutants_line(kver)), '',
+             fill(mutants_line(mutants_out, kver)), '',
              fill(f'The patch adds {lines_added(patch)} lines. Tested with '
                   'the yep_slab project\'s make patch-test:'), '']
     blurb += [fill(ln, '- ', '  ')
@@ -206,7 +207,8 @@ def cover_letter(repo: str, out: str, kver: str) -> None:
     write(sorted(glob.glob(f'{out}/0000-*.patch'))[0], text)
 
 
-def make_series(repo: str, out: str, kver: str, who: str) -> None:
+def make_series(repo: str, out: str, kver: str, who: str,
+                mutants_out: str) -> None:
     """Commits the upstream files on the pristine tree; the series into
     @out."""
     reset(repo)
@@ -244,7 +246,7 @@ def make_series(repo: str, out: str, kver: str, who: str) -> None:
     write(f'{out}/series', git(repo, 'rev-parse', 'yep_slab^{tree}'))
     os.replace(patches[0], f'{out}/.cover-letter.in')
     write(patches[0], '')
-    cover_letter(repo, out, kver)
+    cover_letter(repo, out, kver, mutants_out)
     print(f'yep_slab: {os.path.basename(patches[1])}: adds '
           f'{lines_added(patches[1])} lines')
 
@@ -296,7 +298,7 @@ def build_checks(repo: str, build: str, ccache: int) -> List[str]:
 def kunit_run(repo: str, build: str, json_path: str, a: argparse.Namespace,
               kconfig: List[str]) -> bool:
     """The tree's kunit.py run (built in), or for a module a kunit.py
-    build and the module loaded in the guest (module-test.sh)."""
+    build and the module loaded in the guest (kunit-module.sh)."""
     config = f'{build}.kunitconfig'
     module = f'{SYMBOL}=m' in kconfig
     write(config, '\n'.join(KCONFIG + (kconfig if module else
@@ -314,8 +316,9 @@ def kunit_run(repo: str, build: str, json_path: str, a: argparse.Namespace,
         ko = test_file()[:-2] + '.ko'
         log = os.path.join(os.path.dirname(json_path), '..', 'logs',
                            os.path.basename(json_path)[:-5] + '-console.log')
-        ok = subprocess.run([f'{HERE}/module-test.sh', repo, build, ko,
-                             a.busybox, json_path, log, a.ccache, str(SMP)],
+        ok = subprocess.run([f'{TOOLS}/guest/kunit-module.sh', repo, build,
+                             ko, a.busybox, json_path, log, a.ccache,
+                             str(SMP), ''],
                             check=False).returncode == 0
     return ok
 
@@ -387,6 +390,8 @@ def main() -> int:
                    help='RESULTS/patch-test-arm64-K-RUN.json: KTAP results')
     p.add_argument('--jobs', default=str(os.cpu_count() or 1))
     p.add_argument('--ccache', default='1')
+    p.add_argument('--mutants-out', dest='mutants_out', required=True,
+                   help="make mutants' OUT/mutants: the cover letter's figure")
     p.add_argument('--busybox', default='',
                    help="the guest's busybox (make patch-test's module run)")
     a = p.parse_args()
@@ -399,7 +404,7 @@ def main() -> int:
             who = signoff()
             for k in kvers:
                 out = f'{a.out}/linux-{k}'
-                make_series(f'{a.src}/linux-{k}', out, k, who)
+                make_series(f'{a.src}/linux-{k}', out, k, who, a.mutants_out)
                 print(f'yep_slab: {out}/: ' + ' '.join(
                     os.path.basename(x)
                     for x in sorted(glob.glob(f'{out}/0*.patch'))))
@@ -410,7 +415,8 @@ def main() -> int:
         rc = 0
         for k in kvers:
             ok, lines = test_kernel(k, a)
-            cover_letter(f'{a.src}/linux-{k}', f'{a.out}/linux-{k}', k)
+            cover_letter(f'{a.src}/linux-{k}', f'{a.out}/linux-{k}', k,
+                         a.mutants_out)
             print(f'yep_slab: make patch-test linux-{k}: '
                   f'{"PASS" if ok else "FAIL"}')
             for ln in lines:
