@@ -66,10 +66,12 @@ KTAG		:= $(TREE_NAME)
 endif
 TREE		:= $(BUILD)/src/$(TREE_NAME)
 
-# Results: $(RESULTS)/<target>-<config>.json, config ARCH-KVER[-VARIANT]
-# (or ROW); guest consoles and log checks in $(LOGS).
+# Results: $(call RESULT,<target>,<config>), config ARCH-KVER[-VARIANT]
+# (or ROW); guest consoles and log checks in $(LOGS).  The Python tools'
+# side of the same scheme: tools/lib/results.py.
 RESULTS		:= $(OUT)/results
 LOGS		:= $(OUT)/logs
+RESULT		= $(RESULTS)/$(1)-$(2).json
 
 DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
 DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
@@ -101,7 +103,7 @@ test:
 	$(MAKE) --no-print-directory demo-test || rc=1; \
 	$(MAKE) --no-print-directory shell-test || rc=1; \
 	echo "yep_slab: all results:"; \
-	tools/kunit/totals.py '$(KUNIT_JSON)' '$(DEMO_JSON)' '$(SHELL_JSON)' || \
+	python3 -m tools.lib.results '$(KUNIT_JSON)' '$(DEMO_JSON)' '$(SHELL_JSON)' || \
 		rc=1; \
 	exit $$rc
 

@@ -88,7 +88,7 @@ for f in "${tracked[@]}"; do
 	esac
 done
 if command -v mypy >/dev/null; then
-	MYPYPATH=tools mypy --strict --explicit-package-bases \
+	mypy --strict --explicit-package-bases \
 		--no-error-summary "${py[@]}" || fail=1
 	echo "check: mypy --strict, ${#py[@]} files"
 fi

@@ -86,7 +86,7 @@ endif
 endif
 endif
 ifneq ($(filter matrix,$(KNOB_GOALS)),)
-KNOB_ROWS	:= $(shell tools/matrix/matrix.py list)
+KNOB_ROWS	:= $(shell python3 -m tools.matrix.matrix list)
 KNOB_BAD_ROWS	:= $(filter-out $(KNOB_ROWS),$(ROWS))
 ifneq ($(KNOB_BAD_ROWS),)
 $(error ROWS: no row $(KNOB_BAD_ROWS): see make matrix-list)

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """make demo-compare: the plain cache's staircase on each kernel, side by
 side, in one figure and one table.
 
-Usage: compare.py DEMO_OUT KVER|KERNEL...
+Usage: python3 -m tools.demo.compare DEMO_OUT KVER|KERNEL...
 
 Reads DEMO_OUT/arm64-KVER/pass2-console.log (make demo KVER=KVER), or
 for Debian's own kernels DEMO_OUT/KERNEL/ (make demo KERNEL=debian-...),
@@ -17,8 +16,7 @@ import sys
 import textwrap
 from typing import Dict, List
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from demo import report, seed, staircase  # noqa: E402
+from tools.demo import report, seed, staircase
 
 # The objects held at each of the seed's steps (tools/demo/seed.txt).
 SEED_STEPS = [s.held for s in seed.STEPS]
@@ -62,7 +60,7 @@ def label(k: str, log: str) -> str:
 
 def main(argv: List[str]) -> int:
     if len(argv) < 2:
-        print(__doc__.splitlines()[2], file=sys.stderr)
+        print(__doc__.splitlines()[3], file=sys.stderr)
         return 2
     out_dir, kvers = argv[0], argv[1:]
     panels: List[staircase.Panel] = []

@@ -14,7 +14,7 @@
 # The demo kernel is arm64 whatever ARCH says.  Everything is rebuilt only
 # when what it is made from changed: a rerun with no change only boots.
 # make demo fails when pass 1 does not match the seed; make demo-test ends
-# with tools/kunit/totals.py's "N passed, N failed, N skipped" line.
+# with tools/lib/results.py's "N passed, N failed, N skipped" line.
 
 DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
 ifeq ($(KERNEL),)
@@ -30,7 +30,7 @@ endif
 # KERNEL=debian-*: Debian's own kernel under the same names; make module.
 include tools/debian/debian.mk
 DEMO_OUT	:= $(OUT)/demo/$(DEMO_CONFIG)
-DEMO_JSON	:= $(RESULTS)/demo-test-$(DEMO_CONFIG).json
+DEMO_JSON	:= $(call RESULT,demo-test,$(DEMO_CONFIG))
 DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
 DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
@@ -79,7 +79,7 @@ $(DEMO_CPIO): $(DEMO_KO) $(GUEST_BUSYBOX) $(GUEST_FILES) | demo-deps
 demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@tools/demo/passes.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_OUT)' \
 		'$(DEMO_TIMEOUT)' '$(DEMO_SEED_ARGS)' '$(DEMO_PLAIN_ARGS)'
-	@tools/demo/report.py '$(DEMO_OUT)/pass1-console.log' \
+	@python3 -m tools.demo.report '$(DEMO_OUT)/pass1-console.log' \
 		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)'
 
 ## the demo's small arm64 kernel, built (make demo builds it when needed)
@@ -93,14 +93,14 @@ demo-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@echo "yep_slab: module tests, $(DEMO_TEST_ARGS), lockdep and kmemleak on"
 	@tools/guest/boot.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_LOG)' \
 		'$(DEMO_TEST_TIMEOUT)' 2 '$(DEMO_TEST_ARGS) yep=test' || true
-	@tools/guest/console_ktap.py '$(DEMO_LOG)' '$(TREE)' '$(DEMO_JSON)' || true
-	@tools/kunit/totals.py '$(DEMO_JSON)'
+	@python3 -m tools.guest.console_ktap '$(DEMO_LOG)' '$(TREE)' '$(DEMO_JSON)' || true
+	@python3 -m tools.lib.results '$(DEMO_JSON)'
 
 # make shell: a shell on the demo guest's console, the seed's layout by
 # default (KERNEL_ARGS= chooses another boot line); make shell-test
 # drives it through a pseudo-terminal and a pipe.
 SHELL_ARGS	:= $(if $(KERNEL_ARGS),$(KERNEL_ARGS),$(DEMO_SEED_ARGS))
-SHELL_JSON	:= $(RESULTS)/shell-test-$(DEMO_CONFIG).json
+SHELL_JSON	:= $(call RESULT,shell-test,$(DEMO_CONFIG))
 
 ## a shell in the demo guest on this terminal: type the seed's commands
 shell: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
@@ -111,9 +111,9 @@ shell-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@mkdir -p '$(RESULTS)'
 	@rm -f '$(SHELL_JSON)'
 	@echo "yep_slab: make shell through a pseudo-terminal and a pipe, $(DEMO_SEED_ARGS)"
-	@tools/demo/shell_check.py '$(DEMO_IMAGE)' '$(DEMO_CPIO)' \
+	@python3 -m tools.demo.shell_check '$(DEMO_IMAGE)' '$(DEMO_CPIO)' \
 		'$(DEMO_SEED_ARGS)' '$(SHELL_JSON)' || true
-	@tools/kunit/totals.py '$(SHELL_JSON)'
+	@python3 -m tools.lib.results '$(SHELL_JSON)'
 
 ## make demo on each of COMPARE_KVERS and COMPARE_KERNELS, then their staircases in one figure and one table
 demo-compare:
@@ -125,7 +125,7 @@ demo-compare:
 			{ cat "$$log"; exit 1; }; \
 		echo "yep_slab: make demo $$v done (log $$log)"; \
 	done
-	@tools/demo/compare.py '$(OUT)/demo' $(COMPARE_KVERS) $(COMPARE_KERNELS)
+	@python3 -m tools.demo.compare '$(OUT)/demo' $(COMPARE_KVERS) $(COMPARE_KERNELS)
 
 demo-clean:
 	rm -rf '$(BUILD)/demo' '$(OUT)/demo' '$(DEMO_JSON)'

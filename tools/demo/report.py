@@ -1,13 +1,13 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Turns the demo's two guest consoles into tables, a transcript and a plot.
 
-Usage: report.py PASS1_LOG PASS2_LOG OUT_DIR
+Usage: python3 -m tools.demo.report PASS1_LOG PASS2_LOG OUT_DIR
 
 Pass 1 was booted with slub_debug=U for yep_slab_cache (the seed's
 layout), pass 2 without debug options.  Each guest printed what a person
-would see plus one "@@step name=... key=value..." line a step
-(tools/guest/rootfs/demo.sh), then one "@@walk" line a step of the staircase.
+would see plus one "@@step name=... key=value..." record a step
+(tools/guest/rootfs/demo.sh; the format: tools/lib/console.py), then one
+"@@walk" record a step of the staircase.
 This prints and writes OUT_DIR/transcript.txt, draws the staircase of both
 passes into OUT_DIR/staircase.svg and .png (staircase.py), and exits
 1 when pass 1 does not match the seed.
@@ -17,8 +17,8 @@ import sys
 import textwrap
 from typing import Dict, List, Optional, Tuple
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from demo import seed, staircase  # noqa: E402
+from tools.demo import seed, staircase
+from tools.lib import console
 
 Step = Dict[str, str]
 
@@ -46,22 +46,18 @@ def read_pass(path: str) -> Tuple[List[str], Dict[str, Step]]:
     lines: List[str] = []
     steps: Dict[str, Step] = {}
     inside = False
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for raw in f:
-            line = raw.rstrip('\r\n')
-            if line.startswith('@@ begin demo'):
-                inside = True
-            elif line.startswith('@@ end demo'):
-                inside = False
-            elif line.startswith('@@step '):
-                step = dict(kv.split('=', 1) for kv in line.split()[1:]
-                            if '=' in kv)
-                name = step['name']
-                if name in steps:       # the second "echo 1 > alloc"
-                    name += 'b'
-                steps[name] = step
-            elif inside:
-                lines.append(line)
+    for line in console.lines(path):
+        if console.is_mark(line, 'begin demo'):
+            inside = True
+        elif console.is_mark(line, 'end demo'):
+            inside = False
+        elif (step := console.record(line, 'step')) is not None:
+            name = step['name']
+            if name in steps:       # the second "echo 1 > alloc"
+                name += 'b'
+            steps[name] = step
+        elif inside:
+            lines.append(line)
     return lines, steps
 
 
@@ -107,13 +103,8 @@ def po_row(s: Optional[Step], seed: str) -> Tuple[str, int]:
 
 
 def kernel_info(path: str) -> Dict[str, str]:
-    """The guest's "@@kernel release=... page_kb=... version=..." line."""
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for line in f:
-            if line.startswith('@@kernel '):
-                return dict(kv.split('=', 1) for kv in line.split()[1:]
-                            if '=' in kv)
-    return {}
+    """The guest's "@@kernel release=... page_kb=... version=..." record."""
+    return next(iter(console.records(path, 'kernel')), {})
 
 
 def page_kb(path: str) -> int:
@@ -307,10 +298,9 @@ def explain(steps: Dict[str, Step]) -> str:
 
 def kernel_of(path: str) -> str:
     """The guest kernel's release, from its console log."""
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for line in f:
-            if line.startswith('@@ yep_slab guest: mode'):
-                return line.split('kernel ', 1)[-1].split(',', 1)[0]
+    for line in console.lines(path):
+        if console.is_mark(line, 'yep_slab guest: mode'):
+            return line.split('kernel ', 1)[-1].split(',', 1)[0]
     return '?'
 
 

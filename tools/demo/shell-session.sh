@@ -17,6 +17,8 @@ image=$1 initrd=$2 args=$3 timeout_s=${4:-3600}
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=tools/guest/qemu.sh
 . "$here/../guest/qemu.sh"
+# shellcheck source=tools/guest/rootfs/marks.sh
+. "$here/../guest/rootfs/marks.sh"
 args+=" yep=shell"
 [ -t 0 ] || args+=" yep_shell=pipe"
 guest_qemu "$image" "$initrd" 1 "$args"
@@ -74,7 +76,7 @@ else
 		while IFS= read -r line; do
 			printf '%s\n' "$line"
 			case $line in
-			*'@@ yep_slab shell: ready'*) break ;;
+			*"$YEP_MARK yep_slab shell: ready"*) break ;;
 			esac
 		done
 		{ cat; printf '\nexit\n'; } <&4 >&3 &

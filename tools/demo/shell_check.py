@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Drives make shell's guest as a person would, and checks what it shows.
 
-Usage: shell_check.py IMAGE INITRAMFS "KERNEL ARGS" JSON
+Usage: python3 -m tools.demo.shell_check IMAGE INITRAMFS "KERNEL ARGS" JSON
 
 Two runs of tools/demo/shell-session.sh (make shell), booted with the seed's layout:
 - on a pseudo-terminal: waits for the prompt, types the seed's commands one
@@ -13,7 +12,7 @@ Two runs of tools/demo/shell-session.sh (make shell), booted with the seed's lay
   the output and status 0;
 - on a pseudo-terminal again, its caller killed at the prompt and the
   terminal left open: checks that QEMU stops within HANGUP_S seconds.
-Results as kunit.py-style JSON (for tools/kunit/totals.py), and one line a
+Results as kunit.py-style JSON (for tools/lib/results.py), and one line a
 check.
 """
 import json
@@ -27,8 +26,7 @@ import termios
 import time
 from typing import Dict, List, Optional, Tuple
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from demo import seed  # noqa: E402
+from tools.demo import seed
 
 # busybox's line editing asks the terminal where the cursor is (ESC [6n)
 PROMPT = re.compile(rb'[#$] (\x1b\[6n)?$')

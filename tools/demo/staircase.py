@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """The staircase: /proc/slabinfo against objects held, one allocation at a
 time, drawn with gnuplot as SVG and PNG.
@@ -9,8 +8,8 @@ number of objects held, 0 to 64, on a fresh cache.  A panel draws, against
 objects held: num_slabs and the slabs behind the held objects (left), and
 active_objs and num_objs (right), each observed as steps with the core's
 model (status model_active, model_slabs) dashed beside it, and the seed's
-five points marked.  Used by demo_report.py (one kernel, the seed's layout
-and the plain cache) and demo_compare.py (the plain cache on each kernel).
+five points marked.  Used by report.py (one kernel, the seed's layout
+and the plain cache) and compare.py (the plain cache on each kernel).
 """
 import os
 import shutil
@@ -18,8 +17,8 @@ import subprocess
 import sys
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from demo import seed  # noqa: E402
+from tools.demo import seed
+from tools.lib import console
 
 Walk = List[Dict[str, int]]
 KEYS = ('n', 'active', 'num', 'nslabs', 'slabs', 'mact', 'mslabs',
@@ -32,17 +31,13 @@ class Panel(NamedTuple):
 
 
 def read_walk(path: str) -> Walk:
-    """The @@walk lines of a guest console log, as numbers."""
+    """The walk records of a guest console log, as numbers."""
     walk: Walk = []
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for raw in f:
-            if not raw.startswith('@@walk '):
-                continue
-            kv = dict(x.split('=', 1) for x in raw.split()[1:] if '=' in x)
-            try:
-                walk.append({k: int(kv[k]) for k in KEYS})
-            except (KeyError, ValueError):
-                continue
+    for kv in console.records(path, 'walk'):
+        try:
+            walk.append({k: int(kv[k]) for k in KEYS})
+        except (KeyError, ValueError):
+            continue
     return walk
 
 
@@ -55,13 +50,9 @@ def layer_label(layer: str, cap: object) -> str:
 def layer_of(path: str) -> Tuple[str, str]:
     """The cache's layer as status names it and as a person reads it,
     from the walk's first line; ('none', 'none') without one."""
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for raw in f:
-            if raw.startswith('@@walk '):
-                kv = dict(x.split('=', 1) for x in raw.split()[1:]
-                          if '=' in x)
-                layer = kv.get('layer', 'none')
-                return layer, layer_label(layer, kv.get('cap'))
+    for kv in console.records(path, 'walk')[:1]:
+        layer = kv.get('layer', 'none')
+        return layer, layer_label(layer, kv.get('cap'))
     return 'none', 'none'
 
 

@@ -10,6 +10,8 @@ image=$1 initrd=$2 log=$3 timeout_s=$4 smp=$5 args=$6
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=tools/guest/qemu.sh
 . "$here/qemu.sh"
+# shellcheck source=tools/guest/rootfs/marks.sh
+. "$here/rootfs/marks.sh"
 guest_qemu "$image" "$initrd" "$smp" "$args"
 
 mkdir -p "$(dirname "$log")"
@@ -22,7 +24,7 @@ if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	exit 1
 fi
 [ "$rc" = 0 ] || { echo "yep_slab: QEMU exited $rc; console in $log" >&2; exit 1; }
-grep -q '^@@ yep_slab guest: powering off' "$log" ||
+grep -q "^$YEP_MARK yep_slab guest: powering off" "$log" ||
 	{ echo "yep_slab: the guest did not finish; console in $log" >&2; exit 1; }
-grep -q '^@@ yep_slab guest: .* exited 0' "$log" ||
+grep -q "^$YEP_MARK yep_slab guest: .* exited 0" "$log" ||
 	{ echo "yep_slab: the guest's script failed; console in $log" >&2; exit 1; }

@@ -1,39 +1,22 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Parses the module tests' KTAP from a guest console into kunit.py JSON.
 
-Usage: console_ktap.py CONSOLE_LOG TREE OUT.json
+Usage: python3 -m tools.guest.console_ktap CONSOLE_LOG TREE OUT.json
 
-The guest (tools/guest/rootfs/test.sh, kunit.sh) prints its KTAP between "@@ begin test"
-and "@@ end test"; that block alone goes to the tree's own
+The guest (tools/guest/rootfs/test.sh, kunit.sh) prints its KTAP between the
+marks "@@ begin test" and "@@ end test" (tools/lib/console.py); that block alone goes to the tree's own
 `kunit.py parse --json`, which prints the usual summary and writes the
-JSON that tools/kunit/totals.py sums.  A guest that never got to print its
+JSON that tools/kunit/results.py sums.  A guest that never got to print its
 results, or stopped before its plan was done, gives a JSON with an ERROR
-case saying so (tools/kunit/totals.py's record_run_failure()).
+case saying so (tools/kunit/results.py's record_run_failure()).
 """
 import os
 import subprocess
 import sys
-from typing import List, Optional
+from typing import List
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from kunit import totals  # noqa: E402
+from tools.lib import console, results
 
-
-
-def ktap_block(log: str) -> Optional[List[str]]:
-    lines: List[str] = []
-    inside = False
-    with open(log, encoding='utf-8', errors='replace') as f:
-        for raw in f:
-            line = raw.rstrip('\r\n')
-            if line.startswith('@@ begin test'):
-                inside, lines = True, []
-            elif line.startswith('@@ end test'):
-                return lines
-            elif inside:
-                lines.append(line)
-    return lines or None
 
 
 def main(argv: List[str]) -> int:
@@ -42,13 +25,13 @@ def main(argv: List[str]) -> int:
         return 2
     log, tree, out = argv
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    block = ktap_block(log)
+    block = console.block(log, 'test')
     if os.path.exists(out):
         os.remove(out)
     if block is None:
         why = f'no KTAP from the guest in {log}'
         print(f'yep_slab: {why}', file=sys.stderr)
-        totals.record_run_failure(out, why)
+        results.record_run_failure(out, why)
         return 1
     kunit = os.path.join(tree, 'tools', 'testing', 'kunit', 'kunit.py')
     proc = subprocess.run([sys.executable, kunit, 'parse',
@@ -56,11 +39,11 @@ def main(argv: List[str]) -> int:
                           input='\n'.join(block) + '\n', text=True,
                           check=False)
     if not os.path.exists(out):
-        totals.record_run_failure(
+        results.record_run_failure(
             out, f'kunit.py parse wrote no JSON (exit {proc.returncode})')
         return 1
-    if proc.returncode and not totals.failed_cases(out):
-        totals.record_run_failure(
+    if proc.returncode and not results.failed_cases(out):
+        results.record_run_failure(
             out, f'kunit.py parse exited {proc.returncode} with no failed '
             'case: the guest stopped before its plan was done')
     return proc.returncode

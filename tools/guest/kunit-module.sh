@@ -25,5 +25,6 @@ rc=0
 "$tools/guest/boot.sh" "$build/arch/arm64/boot/Image.gz" "$cpio" "$log" 300 \
 	"$smp" "$args yep=kunit" || rc=$?
 echo "yep_slab: guest done at $((SECONDS - start))s"
-"$tools/guest/console_ktap.py" "$log" "$tree" "$json" || rc=1
+PYTHONPATH="$tools/.." python3 -m tools.guest.console_ktap "$log" "$tree" "$json" ||
+	rc=1
 exit "$rc"

@@ -9,7 +9,7 @@ KUNIT_NAME	:= $(ARCH)-$(TREE_NAME)$(if $(VARIANT),-$(VARIANT))
 ## the suite's build dir (make bench points it elsewhere)
 KUNIT_DIR	?= $(BUILD)/kunit/$(KUNIT_NAME)
 KUNIT_CONFIG	:= $(if $(ROW),$(ROW),$(ARCH)-$(KTAG)$(if $(VARIANT),-$(VARIANT)))
-KUNIT_JSON	:= $(RESULTS)/kunit-$(KUNIT_CONFIG).json
+KUNIT_JSON	:= $(call RESULT,kunit,$(KUNIT_CONFIG))
 KUNIT_CHECKS	:= $(LOGS)/kunit-$(KUNIT_CONFIG).checks.json
 KUNIT_ARGS	= --tree='$(TREE)' --checkout='$(CURDIR)' \
 		  --kunitconfig='$(CURDIR)/.kunitconfig' --arch='$(ARCH)' \
@@ -20,12 +20,12 @@ KUNIT_ARGS	= --tree='$(TREE)' --checkout='$(CURDIR)' \
 
 ## the KUnit suite only, by the tree's kunit.py under QEMU (ARCH, KVER, KDIR, ...)
 kunit: tree
-	@tools/kunit/run_kunit.py $(KUNIT_ARGS) --build-dir='$(KUNIT_DIR)' \
+	@python3 -m tools.kunit.run_kunit $(KUNIT_ARGS) --build-dir='$(KUNIT_DIR)' \
 		--json='$(KUNIT_JSON)' --checks='$(KUNIT_CHECKS)' \
 		--kernel-args='page_owner=on $(KERNEL_ARGS)' \
 		--qemu-args='$(QEMU_ARGS)'
 
 # The same kernel, built and not run (make check compiles in it).
 kunit-build: tree
-	@tools/kunit/run_kunit.py $(KUNIT_ARGS) --build-dir='$(KUNIT_DIR)' \
+	@python3 -m tools.kunit.run_kunit $(KUNIT_ARGS) --build-dir='$(KUNIT_DIR)' \
 		--action=build

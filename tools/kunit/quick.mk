@@ -11,7 +11,7 @@
 
 QUICK_DIR	:= $(BUILD)/quick/arm64-$(TREE_NAME)
 QUICK_KERNEL	:= $(QUICK_DIR)/.yep_slab_built
-QUICK_JSON	:= $(RESULTS)/quick-arm64-$(KTAG).json
+QUICK_JSON	:= $(call RESULT,quick,arm64-$(KTAG))
 QUICK_LOG	:= $(LOGS)/quick-arm64-$(KTAG)-console.log
 QUICK_KCONFIG	:= CONFIG_MODULES=y CONFIG_MODULE_UNLOAD=y \
 		   CONFIG_YEP_SLAB_KUNIT_TEST=m CONFIG_BLK_DEV_INITRD=y \
@@ -22,7 +22,7 @@ QUICK_KCONFIG	:= CONFIG_MODULES=y CONFIG_MODULE_UNLOAD=y \
 .PHONY: quick quick-kernel
 
 $(QUICK_KERNEL): .kunitconfig tools/kunit/quick.mk | tree deps
-	@tools/kunit/run_kunit.py --action=build --tree='$(TREE)' \
+	@python3 -m tools.kunit.run_kunit --action=build --tree='$(TREE)' \
 		--checkout='$(CURDIR)' --build-dir='$(QUICK_DIR)' \
 		--kunitconfig='$(CURDIR)/.kunitconfig' --arch=arm64 \
 		--jobs='$(JOBS)' --ccache='$(CCACHE)' \
@@ -34,7 +34,7 @@ quick: $(QUICK_KERNEL) $(GUEST_BUSYBOX) $(GUEST_FILES)
 	@tools/kunit/quick.sh '$(TREE)' '$(QUICK_DIR)' '$(GUEST_BUSYBOX)' \
 		'$(QUICK_JSON)' '$(QUICK_LOG)' '$(CCACHE)' '$(KERNEL_ARGS)' \
 		$(GUEST_DATA) || true
-	@tools/kunit/totals.py '$(QUICK_JSON)'
+	@python3 -m tools.lib.results '$(QUICK_JSON)'
 
 ## make quick's kernel, built once (make bench builds it ahead)
 quick-kernel: $(QUICK_KERNEL)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Runs the tree's own kunit.py on the yep_slab suite and shows progress.
 
@@ -18,10 +17,9 @@ import sys
 import time
 from typing import Dict, List, Optional, Tuple
 
+from tools.lib import progress, results
+
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TOOLS)
-from kunit import totals  # noqa: E402
-from lib import progress  # noqa: E402
 
 
 def cross_of(arch: str) -> str:
@@ -172,14 +170,12 @@ def run_failures(json_path: str, suite: str, rc: int, log_rc: int,
                  build_dir: str) -> List[str]:
     """What went wrong with the run itself, that the cases do not show."""
     why: List[str] = []
-    try:
-        with open(json_path, encoding='utf-8') as f:
-            results = json.load(f)
-    except (OSError, ValueError):
+    found = results.load(json_path)
+    if found is None:
         return [f'kunit.py wrote no results (exit {rc})']
-    if not totals.has_suite(results, suite):
+    if not results.has_suite(found, suite):
         why.append(f'suite {suite} is not in the results (exit {rc})')
-    elif rc and not totals.failed_cases(json_path):
+    elif rc and not results.failed_cases(json_path):
         why.append(f'kunit.py exited {rc} with no failed case: a crash, '
                    'a timeout or a cut-short log')
     if log_rc:
@@ -229,10 +225,10 @@ def main() -> int:
     log_rc = check_log(a.build_dir, started, a.suite, a.checks)
     for why in run_failures(a.json, a.suite, rc, log_rc, a.build_dir):
         print(f'yep_slab: counted as failed: {why}')
-        totals.record_run_failure(a.json, why)
+        results.record_run_failure(a.json, why)
     # The totals line last, from this process: a second Python start
     # costs a no-change rerun a few percent.
-    return totals.main([a.json]) or rc or log_rc
+    return results.main([a.json]) or rc or log_rc
 
 
 if __name__ == '__main__':

@@ -11,8 +11,8 @@
 ## the suite and the module's tests on every matrix row (ROWS= picks some), one table
 matrix:
 	@JOBS='$(JOBS)' CCACHE='$(CCACHE)' BUILD='$(BUILD)' OUT='$(OUT)' \
-		tools/matrix/matrix.py run $(ROWS)
+		python3 -m tools.matrix.matrix run $(ROWS)
 
 ## the matrix's rows, one a line
 matrix-list:
-	@tools/matrix/matrix.py list
+	@python3 -m tools.matrix.matrix list

@@ -1,20 +1,12 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""The matrix: the suites through `make kunit`, or the module's tests through
-`make demo-test`, on each configuration; some rows are CI's.
+"""The matrix: each row is one `make kunit` (the suites) or one
+`make demo-test` (the module's tests) on its configuration; some rows are
+CI's.  From the checkout's top:
 
-  matrix.py list [--ci] [--kver K | --not-kver K]
-                            the row names, one a line (--ci: the rows
-                            .ci/run runs, newest kernel first; --kver: the
-                            rows of kernel K only, --not-kver: the others)
-  matrix.py run [--until EPOCH [--kill-at EPOCH]] [ROW...]
-                            runs the rows (all by default) one after the
-                            other and prints one table; exit 1 if a row
-                            failed, had no results or an unclean kernel log.
-                            --until: rows not started by then are listed as
-                            not run (a CI time budget), not failed;
-                            --kill-at: a row still running then is stopped
-                            and fails
+  python3 -m tools.matrix.matrix list [--ci] [--kver K | --not-kver K]
+  python3 -m tools.matrix.matrix run [--until EPOCH] [--kill-at EPOCH] [ROW...]
+
+(--help on either says what each option does.)
 
 Rows of one kernel build (same ARCH, KVER, VARIANT) share its build dir, so
 boot-option rows cost a boot each and a rerun is incremental.  Each row sets
@@ -25,17 +17,16 @@ without its target), the kernel-log check run_kunit.py wrote
 (out/logs/kunit-CONFIG.checks.json) and out/matrix/ROW.log; the table
 also goes to out/matrix/table.md.
 """
-import json
+import argparse
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from typing import Any, Dict, List, NamedTuple, Tuple
+from typing import Dict, List, NamedTuple, Tuple
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from kunit.totals import totals  # noqa: E402
+from tools.lib import results
 
 OUT = os.environ.get('OUT', 'out')
 
@@ -170,30 +161,21 @@ def stop(pid: int) -> None:
         pass
 
 
-def json_of(r: Row) -> str:
-    """Where a row's results go (kunit.py's or the demo's KTAP as JSON):
-    the Makefile's RESULTS/TARGET-ROW.json, ROW being the row's config."""
-    return os.path.join(OUT, 'results', f'{r.target}-{r.config}.json')
-
-
 def log_check(r: Row) -> Tuple[str, List[Tuple[str, str]]]:
     """The kernel-log verdict and skip reasons run_kunit.py wrote for a
     kunit row (make kunit's KUNIT_CHECKS); the demo's tests check the log
     as cases of their own."""
     if r.target != 'kunit':
         return 'clean', []
-    path = os.path.join(OUT, 'logs', f'kunit-{r.config}.checks.json')
-    try:
-        with open(path, encoding='utf-8') as f:
-            data: Dict[str, Any] = json.load(f)
-    except (OSError, ValueError):
+    data = results.load(results.checks_of(OUT, r.config))
+    if data is None:
         return 'none', []
     return str(data['log']), [(str(c), str(w)) for c, w in data['skipped']]
 
 
 def run_row(r: Row, kill_at: float) -> Result:
     log_path = os.path.join(OUT, 'matrix', r.name + '.log')
-    json_path = json_of(r)
+    json_path = results.file_of(results.dir_of(OUT), r.target, r.config)
     cmd = ['make', '--no-print-directory', r.target, f'ROW={r.config}',
            f'OUT={os.path.abspath(OUT)}']
     cmd += [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
@@ -221,7 +203,7 @@ def run_row(r: Row, kill_at: float) -> Result:
     if rc and time.time() >= kill_at:
         log = 'stopped: out of CI time'
     seconds = time.monotonic() - start
-    count, _ = totals([json_path])
+    count, _ = results.totals([json_path])
     return Result(r, count['PASS'], count['FAIL'] + count['ERROR'],
                   count['SKIP'], reasons, log, seconds, rc)
 
@@ -250,33 +232,44 @@ def table(results: List[Result]) -> str:
     return '\n'.join(lines)
 
 
+def parse(argv: List[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog='python3 -m tools.matrix.matrix', description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest='action', required=True)
+    ls = sub.add_parser('list', help='the row names, one a line')
+    ls.add_argument('--ci', action='store_true',
+                    help='only the rows .ci/run runs, newest kernel first')
+    which = ls.add_mutually_exclusive_group()
+    which.add_argument('--kver', default='',
+                       help='only the rows of kernel KVER')
+    which.add_argument('--not-kver', dest='not_kver', default='',
+                       help='only the rows of other kernels than KVER')
+    run = sub.add_parser(
+        'run', help='runs the rows (all by default) one after the other '
+        'and prints one table; exit 1 if a row failed, had no results or '
+        'an unclean kernel log')
+    run.add_argument('--until', type=float, default=float('inf'),
+                     help='rows not started by this epoch are listed as '
+                     'not run (a CI time budget), not failed')
+    run.add_argument('--kill-at', dest='kill_at', type=float,
+                     default=float('inf'),
+                     help='a row still running at this epoch is stopped '
+                     'and fails')
+    run.add_argument('rows', nargs='*', metavar='ROW')
+    return p.parse_args(argv)
+
+
 def main(argv: List[str]) -> int:
-    if argv[:1] == ['list']:
-        opts = argv[1:]
-        ci = '--ci' in opts
-        opts = [o for o in opts if o != '--ci']
-        kver, same = '', True
-        if len(opts) == 2 and opts[0] in ('--kver', '--not-kver'):
-            kver, same = opts[1], opts[0] == '--kver'
-        elif opts:
-            print(__doc__, file=sys.stderr)
-            return 2
+    a = parse(argv)
+    if a.action == 'list':
+        kver, same = (a.kver, True) if a.kver else (a.not_kver, False)
         for r in ROWS:
-            if (r.ci or not ci) and (not kver or (r.kver == kver) == same):
+            if (r.ci or not a.ci) and (not kver or (r.kver == kver) == same):
                 print(r.name)
         return 0
-    if argv[:1] != ['run']:
-        print(__doc__, file=sys.stderr)
-        return 2
-    args = argv[1:]
-    until = kill_at = float('inf')
-    if args[:1] == ['--until'] and len(args) > 1:
-        until = float(args[1])
-        args = args[2:]
-    if args[:1] == ['--kill-at'] and len(args) > 1:
-        kill_at = float(args[1])
-        args = args[2:]
-    names = args or [r.name for r in ROWS]
+    until, kill_at = a.until, a.kill_at
+    names = a.rows or [r.name for r in ROWS]
     known = {r.name: r for r in ROWS}
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -284,22 +277,22 @@ def main(argv: List[str]) -> int:
               file=sys.stderr)
         return 2
     os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
-    results = [run_row(known[n], kill_at) if time.time() < until
-               else not_run(known[n]) for n in names]
-    text = table(results)
+    done = [run_row(known[n], kill_at) if time.time() < until
+            else not_run(known[n]) for n in names]
+    text = table(done)
     with open(os.path.join(OUT, 'matrix', 'table.md'), 'w',
               encoding='utf-8') as f:
         f.write(text + '\n')
     print(text)
-    ran = [res for res in results if not res.log.startswith('not run')]
+    ran = [res for res in done if not res.log.startswith('not run')]
     bad = [res.row.name for res in ran
            if res.rc or res.failed or not res.passed or res.log != 'clean']
-    if len(ran) < len(results):
-        print(f'yep_slab: {len(results) - len(ran)} row(s) not run: '
+    if len(ran) < len(done):
+        print(f'yep_slab: {len(done) - len(ran)} row(s) not run: '
               'out of CI time')
-    passed = sum(res.passed for res in results)
-    failed = sum(res.failed for res in results)
-    skipped = sum(res.skipped for res in results)
+    passed = sum(res.passed for res in done)
+    failed = sum(res.failed for res in done)
+    skipped = sum(res.skipped for res in done)
     if bad:
         print(f'yep_slab: matrix rows not green: {" ".join(bad)}')
     print(f'{passed} passed, {failed} failed, {skipped} skipped')

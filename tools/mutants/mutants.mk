@@ -23,7 +23,7 @@ MUTANTS_NAME	:= $(TREE_NAME)
 ## each SLUB mutant built and booted with both suites and slub_kunit; table and kill ratios in OUT/mutants/ (arm64)
 mutants: tree
 	@tools/lib/host-deps.sh patch
-	@tools/mutants/mutants.py --kver='$(KTAG)' --tree='$(TREE)' \
+	@python3 -m tools.mutants.mutants --kver='$(KTAG)' --tree='$(TREE)' \
 		--mutant-tree='$(MUTANTS_DIR)/src/$(MUTANTS_NAME)' \
 		--checkout='$(CURDIR)' --mutants='$(MUTANTS)' \
 		--build-dir='$(MUTANTS_DIR)/kunit/arm64-$(MUTANTS_NAME)' \

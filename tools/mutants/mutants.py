@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """make mutants: how many SLUB mutants our suites and slub_kunit kill.
 
@@ -17,7 +16,7 @@ suite must pass), then each mutant, built and booted once with our suites
 kernel's slub_kunit (CONFIG_SLUB_KUNIT_TEST=y) by tools/kunit/run_kunit.py.
 
 A suite kills a mutant when one of its cases fails or errors (kunit.py's
-JSON, tools/kunit/totals.py's leaves(); a crash or timeout shows there as
+JSON, tools/lib/results.py's leaves(); a crash or timeout shows there as
 the running case's error); it survives when every case passes or skips.
 A suite that never started in the boot (an earlier suite crashed it) is
 "not run" and left out of its ratio.  Equivalent mutants run too but are
@@ -36,9 +35,9 @@ import sys
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
+from tools.lib import results
+
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TOOLS)
-from kunit import totals  # noqa: E402
 
 CLAIMS = ('sizing', 'growth', 'reuse', 'release', 'accounting', 'sheaves',
           'page_owner')
@@ -178,12 +177,12 @@ def set_tree(pristine: str, tree: str, m: Optional[Mutant]) -> None:
     write_dirty(tree, sorted(want))
 
 
-def verdict(results: Dict[str, Any], suite: str) -> Tuple[str, str]:
+def verdict(found: results.Results, suite: str) -> Tuple[str, str]:
     """('killed', first bad case) | ('survived', '') | ('not run', '')."""
-    group = totals.find_suite(results, suite)
+    group = results.find_suite(found, suite)
     if group is None:
         return 'not run', ''
-    cases = totals.leaves(group)
+    cases = results.leaves(group)
     if not cases:
         return 'killed', '(no case reported)'
     bad = [(name, status) for name, status in cases
@@ -226,7 +225,7 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
     json_path = os.path.join(a.out, f'{label}.json')
     log_path = os.path.join(a.out, 'logs', f'{label}.log')
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
-    cmd = [sys.executable, os.path.join(TOOLS, 'kunit', 'run_kunit.py'),
+    cmd = [sys.executable, '-m', 'tools.kunit.run_kunit',
            f'--tree={a.mtree}', f'--checkout={a.checkout}',
            f'--build-dir={a.build_dir}', f'--kunitconfig={a.kunitconfig}',
            '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
@@ -245,18 +244,14 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
     el = ELAPSED.findall(text)
     build = float(el[-1][2]) if el else wall
     run = float(el[-1][3]) if el else 0.0
-    try:
-        with open(json_path, encoding='utf-8') as f:
-            results = json.load(f)
-    except (OSError, ValueError):
-        results = {}
+    found = results.load(json_path) or {}
     built = bool(el) or 'Starting KUnit Kernel' in text
     out: Dict[str, Any] = {'wall_s': round(wall, 1), 'build_s': build,
                            'run_s': run, 'rc': rc, 'built': built,
                            'log': os.path.relpath(log_path, a.out),
                            'suites': {}}
     for suite in SUITES:
-        v, case = verdict(results, suite) if built else ('not built', '')
+        v, case = verdict(found, suite) if built else ('not built', '')
         out['suites'][suite] = {'verdict': v, 'case': case}
     return out
 
@@ -330,12 +325,7 @@ def rejudge(a: argparse.Namespace) -> int:
             own = os.path.exists(alone)
             path = alone if own else os.path.join(a.out,
                                                   f"{row['name']}.json")
-            try:
-                with open(path, encoding='utf-8') as f:
-                    results = json.load(f)
-            except (OSError, ValueError):
-                results = {}
-            v, case = verdict(results, suite)
+            v, case = verdict(results.load(path) or {}, suite)
             if own and v in ('killed', 'survived'):
                 case = (case + ' ' if case else '') + '(a boot of its own)'
             row['suites'][suite] = {'verdict': v, 'case': case}

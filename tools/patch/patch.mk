@@ -31,7 +31,7 @@ export SIGNOFF
 .PHONY: patch patch-test patch-base
 
 patch-base:
-	@tools/patch/patch.py signoff $(PATCH_ARGS)
+	@python3 -m tools.patch.patch signoff $(PATCH_ARGS)
 	@tools/lib/host-deps.sh $(PATCH_DEPS)
 	@$(foreach k,$(PATCH_KVERS),\
 		$(if $(SUITE_$(k)),tools/lib/fetch-deb.sh '$(SUITE_$(k))' all \
@@ -41,8 +41,8 @@ patch-base:
 
 ## the suite as an in-tree kernel patch series, one per PATCH_KVERS, in OUT/patch/
 patch: patch-base
-	@tools/patch/patch.py make $(PATCH_ARGS)
+	@python3 -m tools.patch.patch make $(PATCH_ARGS)
 
 ## each series applied to Debian's pristine source, checkpatch --strict, W=1, sparse, kunit.py
 patch-test: patch $(GUEST_BUSYBOX)
-	@tools/patch/patch.py test $(PATCH_ARGS) --busybox='$(GUEST_BUSYBOX)'
+	@python3 -m tools.patch.patch test $(PATCH_ARGS) --busybox='$(GUEST_BUSYBOX)'

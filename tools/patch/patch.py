@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """make patch and make patch-test: the upstream suite as a kernel patch.
 
@@ -31,6 +30,9 @@ import textwrap
 import time
 from typing import Dict, List, Optional, Tuple
 
+from tools.lib import results
+from tools.mutants.mutants import stem
+
 SUITE = 'slub_alloc'
 SYMBOL = 'CONFIG_SLUB_ALLOC_KUNIT_TEST'
 SUBJECT = 'mm/slub: add KUnit tests of slab growth, object reuse and sheaves'
@@ -39,9 +41,6 @@ TOOLS = os.path.dirname(HERE)
 TOP = os.path.dirname(TOOLS)
 UPSTREAM = os.path.join(TOP, 'kunit', 'upstream')
 TREE_DIFF = os.path.join(UPSTREAM, 'tree.diff')
-sys.path.insert(0, TOOLS)
-from kunit import totals  # noqa: E402  (tools/kunit/totals.py)
-from mutants.mutants import stem  # noqa: E402
 # Committer of the throwaway commits (never a sign-off).
 BOT = {'GIT_COMMITTER_NAME': 'yep_slab make patch',
        'GIT_COMMITTER_EMAIL': 'yep_slab@localhost'}
@@ -158,12 +157,12 @@ def mutants_line(mutants_out: str, kver: str) -> str:
     """The upstream suite's kill ratio from the newest make mutants run of
     KVER (its JSON, under MUTANTS_OUT/linux-KVER/, is the figure's one
     home)."""
+    data = results.load(stem(f'{mutants_out}/linux-{kver}', kver) +
+                        '.json') or {}
     try:
-        data = json.loads(read(stem(f'{mutants_out}/linux-{kver}', kver) +
-                               '.json'))
         k = data['kill_ratio'][SUITE]
         other = data['kill_ratio']['slub_test']
-    except (OSError, ValueError, KeyError):
+    except KeyError:
         return ('make mutants has not been run in this checkout: '
                 'Documentation/mutants.rst has the last measured figures.')
     return (f"Measured with make mutants ({data['date']}, commit "
@@ -179,11 +178,9 @@ def fill(text: str, first: str = '', rest: str = '') -> str:
 
 
 def tested_lines(out: str, series: str) -> List[str]:
-    path = f'{out}/tested.json'
-    if os.path.exists(path):
-        res = json.loads(read(path))
-        if res.get('series') == series:
-            return [str(ln) for ln in res['lines']]
+    res = results.load(f'{out}/tested.json')
+    if res is not None and res.get('series') == series:
+        return [str(ln) for ln in res['lines']]
     return ['Not yet: make patch-test has not passed with this series.']
 
 
@@ -303,13 +300,13 @@ def kunit_run(repo: str, build: str, json_path: str, a: argparse.Namespace,
     module = f'{SYMBOL}=m' in kconfig
     write(config, '\n'.join(KCONFIG + (kconfig if module else
                                         [f'{SYMBOL}=y'] + kconfig)) + '\n')
-    cmd = [sys.executable, f'{TOOLS}/kunit/run_kunit.py', f'--tree={repo}',
+    cmd = [sys.executable, '-m', 'tools.kunit.run_kunit', f'--tree={repo}',
            f'--checkout={TOP}', f'--build-dir={build}',
            f'--kunitconfig={config}', '--arch=arm64', f'--jobs={a.jobs}',
            f'--ccache={a.ccache}']
     cmd += ['--action=build'] if module else [
         f'--json={json_path}', f'--suite={SUITE}', f'--qemu-args=-smp {SMP}']
-    print('yep_slab: ' + ' '.join(shlex.quote(c) for c in cmd[1:]),
+    print('yep_slab: ' + ' '.join(shlex.quote(c) for c in cmd[2:]),
           flush=True)
     ok = subprocess.run(cmd, check=False).returncode == 0
     if module and ok:
@@ -356,9 +353,10 @@ def test_kernel(kver: str, a: argparse.Namespace) -> Tuple[bool, List[str]]:
     for name, kconfig in RUNS:
         start = time.monotonic()
         build = f'{a.build}/arm64-linux-{kver}-{name}'
-        path = f'{a.results}/patch-test-arm64-{kver}-{name}.json'
+        path = results.file_of(a.results, 'patch-test',
+                               f'arm64-{kver}-{name}')
         run_ok = kunit_run(repo, build, path, a, kconfig)
-        count, _ = totals.totals([path])
+        count, _ = results.totals([path])
         el = int(time.monotonic() - start)
         how = 'loaded in the guest' if name == 'module' else 'kunit.py run'
         lines.append(f'{how}, {name} (-smp {SMP}): '
@@ -423,7 +421,7 @@ def main() -> int:
                 print(f'  {ln}')
             rc = rc or (0 if ok else 1)
         paths = glob.glob(f'{a.results}/patch-test-arm64-*.json')
-        return totals.main(paths) or rc
+        return results.main(paths) or rc
     except Stop as err:
         print(f'yep_slab: {err}', file=sys.stderr)
         return 2

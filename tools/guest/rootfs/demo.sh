@@ -1,8 +1,8 @@
 #!/bin/sh
 # shellcheck shell=dash source-path=SCRIPTDIR
 # yep_slab demo, run in the guest: the seed walkthrough, step by step.
-# Prints what a person would type and see, and one "@@step" line a step
-# for tools/demo/report.py.  busybox sh (no bash in the guest).
+# Prints what a person would type and see, and one step record
+# (marks.sh) a step for tools/demo/report.py.  busybox sh (no bash in the guest).
 set -eu
 # shellcheck source=lib.sh
 . /yep/lib.sh
@@ -49,7 +49,7 @@ step() {
 	fi
 	# shellcheck disable=SC2046 # the fields, split
 	set -- $(slabinfo) x x x x x x x x x x x x x x x
-	echo "@@step name=$name requested=$requested active=$2 num=$3" \
+	yep_record step "name=$name requested=$requested active=$2 num=$3" \
 		"objsize=$4 perslab=$5 pages=$6 aslabs=${14} nslabs=${15}" \
 		"held=$(status held) slabs=$(status slabs)" \
 		"size=$(status size) order=$(status order)" \
@@ -73,8 +73,9 @@ have_po=
 [ -r /d/page_owner ] && have_po=1
 # Which kernel: its release, its build line (PREEMPT_RT shows there), its
 # page size.
-echo "@@kernel release=$(uname -r) page_kb=$(page_kb) version=$(uname -v | tr ' ' '_')"
-echo "@@ begin demo"
+yep_record kernel "release=$(uname -r) page_kb=$(page_kb)" \
+	"version=$(uname -v | tr ' ' '_')"
+yep_mark begin demo
 echo "# uname -rv"
 uname -rv
 echo "# cat /proc/cmdline"
@@ -127,7 +128,7 @@ step shrink po
 show "rmmod yep_slab"
 kernel_says
 show "ls $YEP_SYS"
-echo "@@ end demo"
+yep_mark end demo
 
 # The staircase, for the plot: a fresh cache, one allocation at a time
 # from 0 to 64 objects held, /proc/slabinfo and status after each.  Not in
@@ -139,7 +140,7 @@ while [ "$n" -le 64 ]; do
 	[ "$n" -gt 0 ] && echo 1 >"$YEP_SYS/alloc"
 	# shellcheck disable=SC2046 # the fields, split
 	set -- $(slabinfo) x x x x x x x x x x x x x x x
-	echo "@@walk n=$n active=$2 num=$3 perslab=$5 nslabs=${15}" \
+	yep_record walk "n=$n active=$2 num=$3 perslab=$5 nslabs=${15}" \
 		"slabs=$(status slabs) mact=$(status model_active)" \
 		"mslabs=$(status model_slabs) layer=$(status layer)" \
 		"cap=$(status sheaf_capacity)"

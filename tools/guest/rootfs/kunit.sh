@@ -7,6 +7,8 @@ mount -t debugfs none /sys/kernel/debug 2>/dev/null
 for ko in /yep/*.ko; do
 	insmod "$ko" || exit 1
 done
-echo "@@ begin test"
+# shellcheck source=tools/guest/rootfs/marks.sh
+. /yep/marks.sh
+yep_mark begin test
 cat /sys/kernel/debug/kunit/*/results
-echo "@@ end test"
+yep_mark end test

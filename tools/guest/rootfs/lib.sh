@@ -1,6 +1,10 @@
 # yep_slab guest helpers (busybox sh), sourced by demo.sh and test.sh.
 # shellcheck shell=dash disable=SC2034
 
+# The console's marker lines (yep_mark, yep_record).
+# shellcheck source=tools/guest/rootfs/marks.sh
+. /yep/marks.sh
+
 YEP_KO=/yep/yep_slab.ko
 YEP_SYS=/sys/kernel/yep_slab
 YEP_CACHE=/sys/kernel/slab/yep_slab_cache

@@ -5,6 +5,8 @@
 # seed's commands work as the seed types them.  When the shell ends, /init
 # powers the guest off.
 cd /yep || exit 1
+# shellcheck source=tools/guest/rootfs/marks.sh
+. /yep/marks.sh
 cat <<'BANNER'
 
 yep_slab shell: the seed's walkthrough, typed by you.
@@ -23,10 +25,10 @@ if grep -qw yep_shell=pipe /proc/cmdline; then
 	# terminal where the cursor is and eat the reply from the commands),
 	# each line shown as read instead of echoed by the terminal.
 	stty -echo
-	echo "@@ yep_slab shell: ready"
+	yep_mark "yep_slab shell: ready"
 	sh -v -s </dev/console
 else
-	echo "@@ yep_slab shell: ready"
+	yep_mark "yep_slab shell: ready"
 	# A controlling terminal, so that Ctrl-C reaches the command.
 	setsid cttyhack sh -i
 fi

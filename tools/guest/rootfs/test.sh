@@ -1,7 +1,8 @@
 #!/bin/sh
 # shellcheck shell=dash source-path=SCRIPTDIR
 # yep_slab.ko's tests, run in the guest; results as KTAP on the console,
-# between "@@ begin test" and "@@ end test", for tools/guest/console_ktap.py.
+# between the marks "begin test" and "end test" (marks.sh), for
+# tools/guest/console_ktap.py.
 #
 # busybox sh.  No set -e: a probe that fails must fail its case, not end
 # the run before the plan is complete.
@@ -469,7 +470,7 @@ run_case() {
 }
 
 SUITE_FAILS=0
-echo "@@ begin test"
+yep_mark begin test
 echo "KTAP version 1"
 echo "1..1"
 echo "    KTAP version 1"
@@ -484,4 +485,4 @@ if [ "$SUITE_FAILS" = 0 ]; then
 else
 	echo "not ok 1 yep_slab_module"
 fi
-echo "@@ end test"
+yep_mark end test

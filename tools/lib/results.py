@@ -1,7 +1,10 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Sums kunit.py --json results into one "N passed, N failed, N skipped"
-line: the last line of make test, make matrix, CI and the other runs.
+"""The results of every target, in one scheme: OUT/results/TARGET-CONFIG.json,
+kunit.py --json (file_of()); the one loader of such a file (load()); its
+leaf cases (leaves()); and the "N passed, N failed, N skipped" line they
+sum to, the last line of make test, make matrix, CI and the other runs:
+
+  python3 -m tools.lib.results RESULT.json...
 
 Only the cases a results file lists are counted, so what would read as
 passed when a run died is counted as failed too: a results file that is
@@ -16,6 +19,41 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 Totals = Dict[str, int]
+Results = Dict[str, Any]
+
+
+def dir_of(out: str) -> str:
+    """OUT's results directory: make's $(RESULTS)."""
+    return os.path.join(out, 'results')
+
+
+def file_of(results: str, target: str, config: str) -> str:
+    """Where TARGET's results of CONFIG (ARCH-KVER[-VARIANT], a matrix
+    row's name without its target, a KERNEL name) go in the directory
+    RESULTS: make's $(call RESULT,TARGET,CONFIG) (the Makefile)."""
+    return os.path.join(results, f'{target}-{config}.json')
+
+
+def checks_of(out: str, config: str) -> str:
+    """Where make kunit's kernel-log verdict and skip reasons of CONFIG
+    go (run_kunit.py --checks, make's KUNIT_CHECKS)."""
+    return os.path.join(out, 'logs', f'kunit-{config}.checks.json')
+
+
+def read(file: str) -> Tuple[Optional[Results], str]:
+    """The JSON at FILE (a kunit.py results file or one of ours), or None
+    and why not when it is missing or unreadable."""
+    try:
+        with open(file, encoding='utf-8') as f:
+            data: Results = json.load(f)
+    except (OSError, ValueError) as err:
+        return None, str(err)
+    return data, ''
+
+
+def load(file: str) -> Optional[Results]:
+    """read()'s JSON alone: None when there is none."""
+    return read(file)[0]
 
 
 def leaves(group: Dict[str, Any], path: str = '') -> List[Tuple[str, str]]:
@@ -47,13 +85,8 @@ def has_suite(group: Dict[str, Any], suite: str) -> bool:
 def record_run_failure(path: str, why: str) -> None:
     """Adds to the results at PATH (made if there are none) one ERROR
     case, run.ran_to_the_end, saying WHY the run itself failed."""
-    results: Dict[str, Any] = {'name': 'KUnit Test Group', 'sub_groups': [],
-                               'test_cases': []}
-    try:
-        with open(path, encoding='utf-8') as f:
-            results = json.load(f)
-    except (OSError, ValueError):
-        pass
+    results = load(path) or {'name': 'KUnit Test Group', 'sub_groups': [],
+                             'test_cases': []}
     results.setdefault('sub_groups', []).append({
         'name': 'run', 'sub_groups': [],
         'test_cases': [{'name': 'ran_to_the_end', 'status': 'ERROR',
@@ -65,25 +98,23 @@ def record_run_failure(path: str, why: str) -> None:
 
 def failed_cases(path: str) -> int:
     """The cases of PATH that did not pass or skip (0 without results)."""
-    try:
-        with open(path, encoding='utf-8') as f:
-            results = json.load(f)
-    except (OSError, ValueError):
+    results = load(path)
+    if results is None:
         return 0
     return sum(status not in ('PASS', 'SKIP')
                for _, status in leaves(results))
 
 
 def totals(paths: List[str]) -> Tuple[Totals, List[str]]:
+    """The counts of PATHS by status, and a line for each file without
+    results and each case that did not pass or skip."""
     count: Totals = {'PASS': 0, 'FAIL': 0, 'SKIP': 0, 'ERROR': 0}
     bad: List[str] = []
     for path in paths:
-        try:
-            with open(path, encoding='utf-8') as f:
-                results = json.load(f)
-        except (OSError, ValueError) as err:
+        results, why = read(path)
+        if results is None:
             count['ERROR'] += 1
-            bad.append(f'{path}: no results ({err})')
+            bad.append(f'{path}: no results ({why})')
             continue
         found = leaves(results)
         if not found:
@@ -98,7 +129,8 @@ def totals(paths: List[str]) -> Tuple[Totals, List[str]]:
 
 def main(argv: List[str]) -> int:
     if not argv:
-        print('usage: totals.py RESULT.json...', file=sys.stderr)
+        print('usage: python3 -m tools.lib.results RESULT.json...',
+              file=sys.stderr)
         return 2
     count, bad = totals(argv)
     for line in bad:
