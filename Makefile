@@ -84,7 +84,7 @@ BUILD_DEPS	:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 DEPS		:= $(BUILD_DEPS) $(DEPS_$(ARCH)) \
 		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
 
-.PHONY: all test deps tree check help clean distclean
+.PHONY: all test deps tree check-docs check help clean distclean
 
 all: help
 
@@ -112,10 +112,14 @@ include tools/guest/guest.mk
 include tools/kunit/quick.mk
 include tools/demo/demo.mk
 
-## checkpatch --strict, sparse and W=1 (builds the KUnit kernel if need be), mypy, shellcheck, the knob and help tests
-check: kunit-build
-	@tools/check/knobs-test.sh
+## the docs against their homes: README's targets and the knobs (help-test.sh), every figure (tools/check/figures.py); builds nothing
+check-docs:
 	@tools/check/help-test.sh
+	@python3 -m tools.check.figures
+
+## make check-docs, checkpatch --strict, sparse and W=1 (builds the KUnit kernel if need be), mypy, shellcheck, the knob tests
+check: kunit-build check-docs
+	@tools/check/knobs-test.sh
 	@tools/lib/host-deps.sh sparse mypy shellcheck
 	@tools/check/check.sh '$(TREE)' '$(KUNIT_DIR)' '$(ARCH)' '$(CCACHE)' \
 		'$(DEMO_KBUILD)'

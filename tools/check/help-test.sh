@@ -3,7 +3,7 @@
 # exactly the targets make help lists (tools/lib/help.awk, from the "##"
 # lines), in the same order; Documentation/running.rst must name every
 # knob make help lists; make help must print every target.  Run by make
-# check; one line a check and a totals line.
+# check-docs (and so make check); one line a check and a totals line.
 #
 # Usage: tools/check/help-test.sh
 set -eu
