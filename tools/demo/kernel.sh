@@ -45,7 +45,8 @@ config)
 	touch "$kbuild/.config"
 	;;
 build)
-	"$tools/lib/progress.py" "$kbuild/build.log" "building the demo kernel" -- \
+	PYTHONPATH="$tools/.." python3 -m tools.lib.progress \
+		"$kbuild/build.log" "building the demo kernel" -- \
 		"${kmake[@]}" Image modules
 	;;
 module)

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Runs a long command with a heartbeat instead of a silent wait.
 
-Usage: progress.py LOG NAME -- COMMAND...
+Usage: python3 -m tools.lib.progress LOG NAME -- COMMAND...
 
 The one heartbeat of our long steps (kernel builds here, kunit.py through
 tools/kunit/run_kunit.py): whenever nothing was printed for half a minute,
