@@ -26,7 +26,7 @@ import glob
 import os
 import re
 import sys
-from typing import Dict, List, NamedTuple, Set, Tuple
+from typing import Callable, Dict, List, NamedTuple, Set, Tuple
 
 from tools.matrix.matrix import ROWS
 
@@ -158,40 +158,38 @@ def check_quotes(figs: List[Figure]) -> Tuple[List[str], int]:
     values: Set[str] = {f.value for f in figs}
     totals = {totals_of(m) for v in values if (m := TOTALS.fullmatch(v))}
     ratios = kill_ratios()
-    all_ratios = {f'{s} {r}' for table in ratios.values()
-                  for s, r in table.items()}
+    suite_ratios = {f'{s} {r}' for table in ratios.values()
+                    for s, r in table.items()}
     pairs = {r for table in ratios.values() for r in table.values()}
     counts = row_counts()
+
+    def rows(m: 're.Match[str]') -> str:
+        key = 'CI rows' if m[2] else 'rows'
+        return '' if int(m[1]) == counts[key] else \
+            f'but the matrix has {counts[key]} {key}'
+
+    # A kind of figure, and what is wrong with a quote of it ('' if none).
+    rules: List[Tuple['re.Pattern[str]', Callable[['re.Match[str]'], str]]]
+    rules = [
+        (TOTALS, lambda m: '' if totals_of(m) in totals else
+         f'is no totals line of {FIGURES}'),
+        (TIME, lambda m: '' if m[0] in values else
+         f'is no time of {FIGURES}'),
+        (SUITE_RATIO, lambda m: '' if f'{m[1]} {m[2]}/{m[3]}' in
+         suite_ratios else f'is no kill ratio of {MUTANTS}'),
+        (KILLS, lambda m: '' if f'{m[1]}/{m[2]}' in pairs else
+         f'is no kill ratio of {MUTANTS}'),
+        (ROW_COUNT, rows),
+    ]
     bad: List[str] = []
     seen = 0
     for page in pages():
         for n, line in enumerate(read(page), 1):
-            at = f'{page}:{n}'
-            for m in TOTALS.finditer(line):
-                seen += 1
-                if totals_of(m) not in totals:
-                    bad.append(f'{at}: {m[0]!r} is no totals line of '
-                               f'{FIGURES}')
-            for m in TIME.finditer(line):
-                seen += 1
-                if m[0] not in values:
-                    bad.append(f'{at}: {m[0]!r} is no time of {FIGURES}')
-            for m in SUITE_RATIO.finditer(line):
-                seen += 1
-                if f'{m[1]} {m[2]}/{m[3]}' not in all_ratios:
-                    bad.append(f'{at}: {m[0]!r} is no kill ratio of '
-                               f'{MUTANTS}')
-            for m in KILLS.finditer(line):
-                seen += 1
-                if f'{m[1]}/{m[2]}' not in pairs:
-                    bad.append(f'{at}: {m[0]!r} is no kill ratio of '
-                               f'{MUTANTS}')
-            for m in ROW_COUNT.finditer(line):
-                seen += 1
-                key = 'CI rows' if m[2] else 'rows'
-                if int(m[1]) != counts[key]:
-                    bad.append(f'{at}: {m[0]!r}, but the matrix has '
-                               f'{counts[key]} {key}')
+            for pattern, wrong in rules:
+                for m in pattern.finditer(line):
+                    seen += 1
+                    if why := wrong(m):
+                        bad.append(f'{page}:{n}: {m[0]!r} {why}')
     return bad, seen
 
 

@@ -273,7 +273,7 @@ def main(argv: List[str]) -> int:
     known = {r.name: r for r in ROWS}
     unknown = [n for n in names if n not in known]
     if unknown:
-        print(f'matrix: no row {" ".join(unknown)}; see matrix.py list',
+        print(f'matrix: no row {" ".join(unknown)}; see make matrix-list',
               file=sys.stderr)
         return 2
     os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
