@@ -52,10 +52,29 @@
 		kunit_skip((test), "Test requires: " #cond);		\
 } while (0)
 
-/* The flag sets the parameterised cases run over (slub_debug letters). */
+/*
+ * The constructor of the "ctor" caches: fills the object with a pattern
+ * and counts its calls.  SLUB calls it once for each object of a new slab
+ * (setup_object()) and never again while the slab lives, so the object
+ * keeps the pattern across frees unless SLUB writes into it.
+ */
+#define YEP_CTOR_BYTE	0xc7
+static atomic_long_t yep_ctor_calls;
+
+static void yep_ctor(void *obj)
+{
+	memset(obj, YEP_CTOR_BYTE, YEP_SLAB_OBJECT_SIZE);
+	atomic_long_inc(&yep_ctor_calls);
+}
+
+/*
+ * The flag sets the parameterised cases run over: slub_debug letters, and
+ * caches as kernel code creates them (a constructor, SLAB_TYPESAFE_BY_RCU).
+ */
 struct yep_flag_set {
 	const char *name;
 	slab_flags_t flags;
+	void (*ctor)(void *obj);
 };
 
 static const struct yep_flag_set yep_flag_sets[] = {
@@ -69,6 +88,9 @@ static const struct yep_flag_set yep_flag_sets[] = {
 			SLAB_POISON | SLAB_STORE_USER },
 	/* no debug metadata; on 7.x no sheaves either */
 	{ "noleaktrace", SLAB_NOLEAKTRACE },
+	/* the free pointer moves out of the object: one word more */
+	{ "ctor",	0,	yep_ctor },
+	{ "typesafe_by_rcu", SLAB_TYPESAFE_BY_RCU },
 };
 
 static void yep_flag_set_desc(const struct yep_flag_set *p, char *desc)
@@ -136,18 +158,20 @@ static bool yep_boot_drops_metadata(struct kunit *test);
  * SLAB_HWCACHE_ALIGN) and reads back its geometry.  Fails the case if the
  * cache cannot be created or does not carry the debug flags asked for.
  */
-static struct yep_test_ctx *yep_test_cache_sized(struct kunit *test,
-						 unsigned int size,
-						 slab_flags_t flags)
+static struct yep_test_ctx *yep_test_cache_ctor(struct kunit *test,
+						unsigned int size,
+						slab_flags_t flags,
+						void (*ctor)(void *obj))
 {
 	struct yep_test_ctx *ctx = test->priv;
 	struct yep_slab_geometry *g = &ctx->g;
 
-	if (flags & ~SLAB_NOLEAKTRACE)	/* the debug flag sets */
+	if (flags & (SLAB_CONSISTENCY_CHECKS | YEP_METADATA_FLAGS))
 		TEST_REQUIRES(test, IS_ENABLED(CONFIG_SLUB_DEBUG));
 
-	KUNIT_ASSERT_EQ(test, yep_slab_create_sized(&ctx->ys, TEST_CACHE_NAME,
-						    size, flags), 0);
+	atomic_long_set(&yep_ctor_calls, 0);
+	KUNIT_ASSERT_EQ(test, yep_slab_create_ctor(&ctx->ys, TEST_CACHE_NAME,
+						   size, flags, ctor), 0);
 	yep_slab_geometry(&ctx->ys, g);
 	if ((g->flags & flags) != flags &&
 	    !(flags & ~g->flags & ~YEP_METADATA_FLAGS) &&
@@ -164,6 +188,13 @@ static struct yep_test_ctx *yep_test_cache_sized(struct kunit *test,
 	return ctx;
 }
 
+static struct yep_test_ctx *yep_test_cache_sized(struct kunit *test,
+						 unsigned int size,
+						 slab_flags_t flags)
+{
+	return yep_test_cache_ctor(test, size, flags, NULL);
+}
+
 /* The seed's cache: 4096-byte objects. */
 static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 					   slab_flags_t flags)
@@ -174,6 +205,15 @@ static struct yep_test_ctx *yep_test_cache(struct kunit *test,
 static const struct yep_flag_set *yep_param(struct kunit *test)
 {
 	return test->param_value;
+}
+
+/* The seed's cache with the case's flag set. */
+static struct yep_test_ctx *yep_test_param_cache(struct kunit *test)
+{
+	const struct yep_flag_set *p = yep_param(test);
+
+	return yep_test_cache_ctor(test, YEP_SLAB_OBJECT_SIZE, p->flags,
+				   p->ctor);
 }
 
 /*
@@ -212,14 +252,20 @@ static unsigned int yep_model_align(void)
 	return ALIGN(align, sizeof(void *));
 }
 
-/* calculate_sizes(): object plus the metadata the debug flags imply. */
-static unsigned int yep_model_size(slab_flags_t flags, unsigned int align)
+/*
+ * calculate_sizes(): object plus the metadata the debug flags imply, and
+ * the free pointer past the object where SLUB may not write into a free
+ * object: poisoned, SLAB_TYPESAFE_BY_RCU (RCU readers still look at it)
+ * or constructed (it keeps its constructed state while free).
+ */
+static unsigned int yep_model_size(slab_flags_t flags, bool ctor,
+				   unsigned int align)
 {
 	unsigned int size = ALIGN(YEP_SLAB_OBJECT_SIZE, sizeof(void *));
 
 	if (flags & SLAB_RED_ZONE)	/* right red zone: no slack to use */
 		size += sizeof(void *);
-	if (flags & SLAB_POISON)	/* free pointer moves past the object */
+	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || ctor)
 		size += sizeof(void *);
 	if (flags & SLAB_STORE_USER)	/* alloc and free tracks */
 		size += 2 * sizeof(struct yep_track_model);
@@ -749,14 +795,16 @@ static unsigned long new_slabs(struct kunit *test, struct yep_test_ctx *ctx,
  */
 static void objects_per_slab(struct kunit *test)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 	struct yep_slab_geometry *g = &ctx->g;
 	struct yep_slab_counts c;
 	unsigned int model;
 
 	KUNIT_EXPECT_EQ(test, g->align, yep_model_align());
 
-	model = yep_model_size(g->debug_flags, g->align);
+	model = yep_model_size(g->flags & (g->debug_flags |
+					   SLAB_TYPESAFE_BY_RCU),
+			       yep_param(test)->ctor, g->align);
 	if (IS_ENABLED(CONFIG_KASAN_GENERIC)) {
 		/* KASAN adds its own per-object metadata on top */
 		KUNIT_EXPECT_GE(test, g->size, model);
@@ -801,7 +849,7 @@ static void expect_growth_steps(struct kunit *test, struct yep_test_ctx *ctx)
 
 static void slab_count_growth(struct kunit *test)
 {
-	expect_growth_steps(test, yep_test_cache(test, yep_param(test)->flags));
+	expect_growth_steps(test, yep_test_param_cache(test));
 }
 
 /*
@@ -822,7 +870,7 @@ static void slab_count_growth_by_size(struct kunit *test)
  */
 static void freed_object_reused_first(struct kunit *test)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 	unsigned long per = ctx->g.objects_per_slab;
 	unsigned long pfn[2], freed[2], got[2];
 	int i;
@@ -912,6 +960,9 @@ static void expect_released(struct kunit *test, struct yep_test_ctx *ctx,
 	}
 
 	yep_slab_shrink(&ctx->ys);
+	/* discard_slab(): these slabs go back after a grace period */
+	if (ctx->g.flags & SLAB_TYPESAFE_BY_RCU)
+		rcu_barrier();
 	for (i = 0; i < nr; i++)
 		KUNIT_EXPECT_FALSE_MSG(test,
 				       yep_slab_pfn_is_ours(&ctx->ys, pfns[i]),
@@ -932,7 +983,7 @@ static void expect_released(struct kunit *test, struct yep_test_ctx *ctx,
  */
 static void release_returns_every_slab(struct kunit *test)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 
 	pin_to_this_cpu(test);
 	expect_released(test, ctx, true);
@@ -971,7 +1022,7 @@ static unsigned long yep_model_bulk_taken(const struct yep_slab_geometry *g,
  */
 static void bulk_alloc_and_free(struct kunit *test)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 	unsigned long per = ctx->g.objects_per_slab, n = 2 * per + 1;
 	unsigned long slabs = DIV_ROUND_UP(n, per), nr, *pfns;
 	struct yep_slab_counts c;
@@ -1452,7 +1503,7 @@ static void cpu_offline_gives_back_its_cache(struct kunit *test)
  */
 static void empty_slabs_kept_to_min_partial(struct kunit *test)
 {
-	struct yep_test_ctx *ctx = yep_test_cache(test, yep_param(test)->flags);
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 	unsigned long per = ctx->g.objects_per_slab, mp = ctx->g.min_partial;
 	unsigned long slabs = 2 * mp + 2, i, nr, kept, *pfns;
 	struct yep_slab_counts c;
@@ -1558,11 +1609,13 @@ static void tunables_match_model(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(yep_flag_sets); i++) {
 		const struct yep_flag_set *p = &yep_flag_sets[i];
 
-		if ((p->flags & ~SLAB_NOLEAKTRACE) &&
+		if ((p->flags & (SLAB_CONSISTENCY_CHECKS | YEP_METADATA_FLAGS)) &&
 		    !IS_ENABLED(CONFIG_SLUB_DEBUG))
 			continue;
-		KUNIT_ASSERT_EQ(test, yep_slab_create(&ctx->ys, TEST_CACHE_NAME,
-						      p->flags), 0);
+		KUNIT_ASSERT_EQ(test, yep_slab_create_ctor(&ctx->ys,
+							   TEST_CACHE_NAME,
+							   YEP_SLAB_OBJECT_SIZE,
+							   p->flags, p->ctor), 0);
 		yep_slab_geometry(&ctx->ys, &ctx->g);
 		expect_tunables(test, ctx, p->name, &knobs);
 		yep_slab_destroy(&ctx->ys);
@@ -1593,6 +1646,480 @@ static void tunables_match_model(struct kunit *test)
 			    cap, YEP_MODEL_BARN_FULL_SHEAVES);
 }
 
+/* ---- caches as kernel code creates them; a machine with more nodes ---- */
+
+/* The flag sets that keep SLUB out of a free object (see yep_ctor()). */
+static const struct yep_flag_set yep_kept_sets[] = {
+	{ "ctor",		0,			yep_ctor },
+	{ "typesafe_by_rcu",	SLAB_TYPESAFE_BY_RCU },
+	{ "ctor-FZPU",		SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE |
+				SLAB_POISON | SLAB_STORE_USER, yep_ctor },
+};
+
+KUNIT_ARRAY_PARAM(yep_kept, yep_kept_sets, yep_flag_set_desc);
+
+/* Where SLUB wrote into @obj, which holds the pattern: -1 for nowhere. */
+static long written_at(const void *obj)
+{
+	const void *w = memchr_inv(obj, YEP_CTOR_BYTE, YEP_SLAB_OBJECT_SIZE);
+
+	return w ? w - obj : -1;
+}
+
+/* Where @obj is among the objects held. */
+static unsigned long held_index(struct kunit *test, struct yep_test_ctx *ctx,
+				const void *obj)
+{
+	unsigned long i;
+
+	for (i = 0; i < ctx->ys.nr_objs && ctx->ys.objs[i] != obj; i++)
+		;
+	KUNIT_ASSERT_LT_MSG(test, i, ctx->ys.nr_objs, "object not held");
+	return i;
+}
+
+/* The index of the first object held in the slab of object @i. */
+static unsigned long first_in_slab(struct yep_test_ctx *ctx, unsigned long i)
+{
+	unsigned long pfn = yep_slab_pfn_of(ctx->ys.objs[i]), j;
+
+	for (j = 0; j < i && yep_slab_pfn_of(ctx->ys.objs[j]) != pfn; j++)
+		;
+	return j;
+}
+
+/*
+ * A constructed object, or one of a SLAB_TYPESAFE_BY_RCU cache, is never
+ * written by SLUB while free: calculate_sizes() moves the free pointer
+ * past the object, so the constructed state survives a free and an RCU
+ * reader of a freed object still reads the object.  Three slabs' worth
+ * held (a constructor call for each object of each slab taken, and no
+ * other), all but one object of each slab freed (no slab empties, none
+ * goes), the per-CPU layer and the barn flushed by a shrink, so that the
+ * frees reach the slabs' freelists: every freed object still holds its
+ * pattern.  Allocated again, constructed objects come back constructed,
+ * and the constructor has run once for each object of each slab taken.
+ */
+static void free_objects_keep_their_contents(struct kunit *test)
+{
+	const struct yep_flag_set *p = yep_param(test);
+	struct yep_test_ctx *ctx = yep_test_cache_ctor(test,
+						       YEP_SLAB_OBJECT_SIZE,
+						       p->flags, p->ctor);
+	unsigned long per = ctx->g.objects_per_slab, n = 3 * per;
+	unsigned long i, nr_freed = 0;
+	struct yep_slab_counts c;
+	void **freed;
+
+	if (IS_ENABLED(CONFIG_KASAN))
+		kunit_skip(test, "KASAN reports a read of a freed object");
+	if (want_init_on_free())
+		kunit_skip(test, "init_on_free clears every freed object");
+	if (per < 2)
+		kunit_skip(test, "one object a slab: a slab would empty and go");
+	pin_to_this_cpu(test);
+
+	hold_many(test, ctx, n);
+	if (p->ctor && counts_readable(test, ctx, &c))
+		KUNIT_EXPECT_EQ_MSG(test, atomic_long_read(&yep_ctor_calls),
+				    c.num_slabs * per,
+				    "constructor calls for %lu slabs of %lu",
+				    c.num_slabs, per);
+	for (i = 0; i < n; i++) {
+		if (p->ctor)
+			KUNIT_EXPECT_EQ_MSG(test, written_at(ctx->ys.objs[i]), -1,
+					    "object %lu not constructed", i);
+		else
+			memset(ctx->ys.objs[i], YEP_CTOR_BYTE,
+			       YEP_SLAB_OBJECT_SIZE);
+	}
+
+	freed = kunit_kcalloc(test, n, sizeof(*freed), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+	for (i = n; i-- > 0;)
+		if (first_in_slab(ctx, i) != i)
+			freed[nr_freed++] = yep_slab_forget_at(&ctx->ys, i);
+	KUNIT_ASSERT_GT(test, nr_freed, 0);
+	for (i = 0; i < nr_freed; i++)
+		kmem_cache_free(ctx->ys.cache, freed[i]);
+	yep_slab_shrink(&ctx->ys);
+
+	/* The slabs live (an object held in each): read as RCU readers do. */
+	rcu_read_lock();
+	for (i = 0; i < nr_freed; i++)
+		KUNIT_EXPECT_EQ_MSG(test, written_at(freed[i]), -1,
+				    "freed object %lu of %lu written", i, nr_freed);
+	rcu_read_unlock();
+
+	if (!p->ctor)
+		return;
+	hold_many(test, ctx, nr_freed);
+	for (i = 0; i < ctx->ys.nr_objs; i++)
+		KUNIT_EXPECT_EQ_MSG(test, written_at(ctx->ys.objs[i]), -1,
+				    "object %lu not constructed again", i);
+	if (counts_readable(test, ctx, &c))
+		KUNIT_EXPECT_EQ_MSG(test, atomic_long_read(&yep_ctor_calls),
+				    c.num_slabs * per,
+				    "constructor calls for %lu slabs of %lu, reused",
+				    c.num_slabs, per);
+}
+
+/*
+ * A CONFIG_SLUB_STATS counter of the case's cache, summed over CPUs: what
+ * SLUB itself counted, a second oracle where the kernel has the counters
+ * (the matrix's stats rows).  Only called under IS_ENABLED(CONFIG_SLUB_STATS).
+ */
+static unsigned long stat_of(struct kunit *test, struct yep_test_ctx *ctx,
+			     const char *name)
+{
+	unsigned long v;
+
+	KUNIT_ASSERT_EQ_MSG(test, yep_slab_stat(&ctx->ys, name, &v), 0,
+			    "SLUB_STATS counter %s unreadable", name);
+	return v;
+}
+
+/*
+ * The free path SLUB counted for one free, against what the layer says:
+ * to the sheaf (7.x: free_fastpath), or to a slab (free_slowpath), and of
+ * those on 6.x a full slab to this CPU's partial list (cpu_partial_free).
+ */
+struct yep_free_stats {
+	unsigned long fast, slow, cpu_partial;
+};
+
+static void read_free_stats(struct kunit *test, struct yep_test_ctx *ctx,
+			    struct yep_free_stats *st)
+{
+	st->fast = stat_of(test, ctx, "free_fastpath");
+	st->slow = stat_of(test, ctx, "free_slowpath");
+	st->cpu_partial = ctx->g.layer == YEP_SLAB_LAYER_CPU_SLAB ?
+			  stat_of(test, ctx, "cpu_partial_free") : 0;
+}
+
+static void expect_free_path(struct kunit *test, struct yep_test_ctx *ctx,
+			     const struct yep_free_stats *before,
+			     bool to_sheaf, bool to_cpu_partial)
+{
+	struct yep_free_stats now;
+
+	if (!IS_ENABLED(CONFIG_SLUB_STATS))
+		return;
+	read_free_stats(test, ctx, &now);
+	KUNIT_EXPECT_EQ_MSG(test, now.fast - before->fast, to_sheaf ? 1 : 0,
+			    "free_fastpath");
+	KUNIT_EXPECT_EQ_MSG(test, now.slow - before->slow, to_sheaf ? 0 : 1,
+			    "free_slowpath");
+	KUNIT_EXPECT_EQ_MSG(test, now.cpu_partial - before->cpu_partial,
+			    to_cpu_partial ? 1 : 0, "cpu_partial_free");
+}
+
+/* A node with memory other than @node, or NUMA_NO_NODE. */
+static int other_memory_node(int node)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY)
+		if (nid != node)
+			return nid;
+	return NUMA_NO_NODE;
+}
+
+/* Skips unless a node with memory other than this CPU's exists. */
+static int require_remote_node(struct kunit *test)
+{
+	int remote = other_memory_node(numa_mem_id());
+
+	if (remote == NUMA_NO_NODE)
+		kunit_skip(test, "one node with memory: boot QEMU with two -numa nodes");
+	return remote;
+}
+
+/* The node of the memory an object lies in. */
+static int node_of(const void *obj)
+{
+	return page_to_nid(virt_to_page(obj));
+}
+
+static void *hold_on_node(struct kunit *test, struct yep_test_ctx *ctx,
+			  int node)
+{
+	void *obj = yep_slab_hold_node(&ctx->ys, node);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "hold on node %d: %ld",
+			       node, PTR_ERR(obj));
+	return obj;
+}
+
+/*
+ * kmem_cache_alloc_node() returns an object of the node asked for, never
+ * one the per-CPU layer cached from this CPU's node: the sheaves serve
+ * their own node only (alloc_from_pcs()), a per-CPU slab of another node
+ * is given up (node_match()).  Asked between plain allocations, which
+ * load the per-CPU layer from the local node, and for more than a slab's
+ * worth.  Asking for the local node, or for none, gets a local object.
+ */
+static void alloc_node_gets_that_node(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long per = ctx->g.objects_per_slab, i;
+	unsigned long mismatch = 0;
+	int local, remote;
+
+	pin_to_this_cpu(test);
+	local = numa_mem_id();
+	remote = require_remote_node(test);
+
+	KUNIT_EXPECT_EQ(test, node_of(hold_one(test, ctx)), local);
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		mismatch = stat_of(test, ctx, "alloc_node_mismatch");
+	for (i = 0; i < 2 * per + 1; i++)
+		KUNIT_EXPECT_EQ_MSG(test, node_of(hold_on_node(test, ctx, remote)),
+				    remote, "allocation %lu asked for node %d",
+				    i, remote);
+	KUNIT_EXPECT_EQ(test, node_of(hold_on_node(test, ctx, local)), local);
+	KUNIT_EXPECT_EQ(test, node_of(hold_one(test, ctx)), local);
+	KUNIT_EXPECT_EQ(test, node_of(hold_on_node(test, ctx, remote)), remote);
+	/* SLUB saw the per-CPU layer hold the wrong node, and went past it */
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		KUNIT_EXPECT_GT(test, stat_of(test, ctx, "alloc_node_mismatch"),
+				mismatch);
+}
+
+/*
+ * The objects to hold so that the first one's slab is full and the
+ * per-CPU layer has moved past it: three slabs' or sheaves' worth.
+ */
+static unsigned long past_first_slab(struct yep_test_ctx *ctx)
+{
+	return 3 * max(ctx->g.objects_per_slab, ctx->g.sheaf_capacity);
+}
+
+/*
+ * Skips unless the cache's per-CPU layer keeps what a CPU frees: sheaves
+ * (7.x) or per-CPU partial slabs (6.x with SLUB_CPU_PARTIAL).
+ */
+static void require_free_layer(struct kunit *test, struct yep_test_ctx *ctx)
+{
+	if (ctx->g.layer == YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "no per-CPU layer: debug, TINY or NOLEAKTRACE");
+	if (ctx->g.layer == YEP_SLAB_LAYER_CPU_SLAB && !ctx->g.cpu_partial_slabs)
+		kunit_skip(test, "no per-CPU partial slabs (SLUB_CPU_PARTIAL)");
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic: the free waits in quarantine");
+}
+
+/* The first object held, its slab full: asserts that it is. */
+static void expect_first_slab_full(struct kunit *test,
+				   struct yep_test_ctx *ctx)
+{
+	unsigned long pfn = yep_slab_pfn_of(ctx->ys.objs[0]), i, in = 0;
+
+	for (i = 0; i < ctx->ys.nr_objs; i++)
+		in += yep_slab_pfn_of(ctx->ys.objs[i]) == pfn;
+	KUNIT_ASSERT_EQ_MSG(test, in, ctx->g.objects_per_slab,
+			    "the first object's slab is not full");
+}
+
+/*
+ * An object freed on another CPU than the one that took it stays with
+ * the CPU that freed it: in that CPU's sheaf (7.x, free_to_pcs()), or its
+ * full slab on that CPU's partial list (6.x, __slab_free() and
+ * put_cpu_partial()).  Either way /proc/slabinfo still counts it in use,
+ * and that CPU's next allocation is that object.
+ */
+static void free_on_another_cpu_stays_there(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned int here, there;
+	struct yep_slab_counts before, after;
+	struct yep_free_stats st;
+	unsigned long freed;
+	bool counts;
+
+	require_free_layer(test, ctx);
+	pin_to_this_cpu(test);
+	here = raw_smp_processor_id();
+	for_each_cpu(there, cpumask_of_node(cpu_to_node(here)))
+		if (there != here && cpu_online(there))
+			break;
+	if (there >= nr_cpu_ids)
+		kunit_skip(test, "one CPU on this node: boot with -smp 2 or more");
+
+	hold_many(test, ctx, past_first_slab(ctx));
+	expect_first_slab_full(test, ctx);
+	counts = counts_readable(test, ctx, &before);
+
+	pin_to_cpu(test, there);
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		read_free_stats(test, ctx, &st);
+	freed = untagged(yep_slab_release_at(&ctx->ys, 0));
+	expect_free_path(test, ctx, &st,
+			 ctx->g.layer == YEP_SLAB_LAYER_SHEAVES,
+			 ctx->g.layer == YEP_SLAB_LAYER_CPU_SLAB);
+	if (counts && counts_readable(test, ctx, &after))
+		KUNIT_EXPECT_EQ_MSG(test, after.active_objs, before.active_objs,
+				    "the free on CPU %u reached the node lists (layer %s)",
+				    there, yep_slab_layer_name(ctx->g.layer));
+	KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed,
+			    "CPU %u's next allocation", there);
+}
+
+/*
+ * An object of another node freed on this CPU: with sheaves it goes back
+ * to its own slab, past this CPU's sheaves, which hold local objects only
+ * (can_free_to_pcs()): one object fewer in use, and the next allocation
+ * here is local.  With a per-CPU slab, the object's full slab joins this
+ * CPU's partial list whatever its node (__slab_free()): still counted in
+ * use.
+ */
+static void free_of_remote_object(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	struct yep_slab_counts before, after;
+	struct yep_free_stats st;
+	unsigned long i, freed;
+	int remote;
+
+	require_free_layer(test, ctx);
+	pin_to_this_cpu(test);
+	remote = require_remote_node(test);
+
+	for (i = 0; i < past_first_slab(ctx); i++)
+		KUNIT_ASSERT_EQ(test, node_of(hold_on_node(test, ctx, remote)),
+				remote);
+	expect_first_slab_full(test, ctx);
+	if (!counts_readable(test, ctx, &before))
+		kunit_skip(test, "no slabinfo counters: where the free went is not seen");
+
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		read_free_stats(test, ctx, &st);
+	freed = untagged(yep_slab_release_at(&ctx->ys, 0));
+	expect_free_path(test, ctx, &st, false,
+			 ctx->g.layer == YEP_SLAB_LAYER_CPU_SLAB);
+	KUNIT_ASSERT_TRUE(test, counts_readable(test, ctx, &after));
+	if (ctx->g.layer == YEP_SLAB_LAYER_SHEAVES) {
+		KUNIT_EXPECT_EQ_MSG(test, after.active_objs,
+				    before.active_objs - 1,
+				    "node %d's object was not freed to its slab",
+				    remote);
+		KUNIT_EXPECT_NE(test, untagged(hold_one(test, ctx)), freed);
+		KUNIT_EXPECT_EQ(test, node_of(ctx->ys.objs[ctx->ys.nr_objs - 1]),
+				numa_mem_id());
+	} else {
+		KUNIT_EXPECT_EQ_MSG(test, after.active_objs, before.active_objs,
+				    "node %d's full slab did not join this CPU's partial list",
+				    remote);
+	}
+}
+
+/*
+ * Without a per-CPU layer every allocation takes the first slab of the
+ * node's partial list, where a new slab goes to the head
+ * (alloc_single_from_new_slab()) and a full slab that a free makes
+ * partial goes to the tail (free_to_partial_list()): slabs given a free
+ * slot are filled again in the order they got it, and a slab just taken
+ * is used up before any of them.  A placement policy, the project's to
+ * check: on the seed's debug layout (U), which has no per-CPU layer to
+ * reorder it.
+ */
+static void partial_slabs_in_list_order(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, SLAB_STORE_USER);
+	unsigned long per = ctx->g.objects_per_slab, pfn[3], freed[3], fresh;
+	static const int order[3] = { 1, 0, 2 };
+	int i;
+
+	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "a per-CPU layer takes slabs off the list (layer %s)",
+			   yep_slab_layer_name(ctx->g.layer));
+	if (per < 2)
+		kunit_skip(test, "one object a slab: no slab is ever partial");
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic: frees wait in quarantine");
+	pin_to_this_cpu(test);
+
+	hold_many(test, ctx, 3 * per);
+	for (i = 0; i < 3; i++)
+		pfn[i] = yep_slab_pfn_of(ctx->ys.objs[i * per]);
+	expect_slabs(test, ctx, 3);
+
+	/* Frees in slabs 1, 0, 2: each joins the tail, and is served so. */
+	for (i = 0; i < 3; i++)
+		freed[i] = release_in_slab(test, ctx, pfn[order[i]]);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed[i],
+				    "allocation %d after frees in slabs 1, 0, 2", i);
+
+	/* A new slab at the head serves before a slab freed into after it. */
+	fresh = yep_slab_pfn_of(hold_one(test, ctx));
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_NE(test, fresh, pfn[i]);
+	release_in_slab(test, ctx, pfn[0]);
+	KUNIT_EXPECT_EQ_MSG(test, yep_slab_pfn_of(hold_one(test, ctx)), fresh,
+			    "the new slab was not at the head of the list");
+}
+
+/*
+ * A new slab hands its objects out in its freelist's order: by address,
+ * or with CONFIG_SLAB_FREELIST_RANDOM (Debian's kernels have it) in the
+ * cache's random sequence from a random start (shuffle_freelist() to
+ * 6.x, next_slab_obj() since): every object once, none twice.  A slab
+ * that empties and is taken again is not shuffled again: its objects
+ * come back last freed first.  On the seed's debug layout (U), which
+ * takes one object at a time from the slab's freelist.
+ */
+static void new_slab_in_freelist_order(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, SLAB_STORE_USER);
+	unsigned int per = ctx->g.objects_per_slab, i, start;
+	unsigned long slab_bytes = PAGE_SIZE << ctx->g.order, base, *slot;
+	void **first;
+	int s;
+
+	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "a per-CPU layer reorders what a slab hands out (layer %s)",
+			   yep_slab_layer_name(ctx->g.layer));
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic: frees wait in quarantine");
+	slot = kunit_kcalloc(test, per, sizeof(*slot), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, slot);
+	pin_to_this_cpu(test);
+
+	for (s = 0; s < 3; s++) {
+		hold_many(test, ctx, per);
+		expect_slabs(test, ctx, s + 1);
+		/* a slab of the cache's order is aligned to its size */
+		base = untagged(ctx->ys.objs[s * per]) & ~(slab_bytes - 1);
+		for (i = 0; i < per; i++)
+			slot[i] = (untagged(ctx->ys.objs[s * per + i]) - base) /
+				  ctx->g.size;
+		for (start = 0; start < per &&
+		     yep_slab_freelist_index(&ctx->ys, start) != slot[0]; start++)
+			;
+		KUNIT_ASSERT_LT_MSG(test, start, per,
+				    "slab %d's first object, slot %lu, is not in the sequence",
+				    s, slot[0]);
+		for (i = 0; i < per; i++)
+			KUNIT_EXPECT_EQ_MSG(test, slot[i],
+					    yep_slab_freelist_index(&ctx->ys, (start + i) % per),
+					    "slab %d, allocation %u (%s)", s, i,
+					    IS_ENABLED(CONFIG_SLAB_FREELIST_RANDOM) ?
+					    "random sequence" : "address order");
+	}
+
+	/* The first slab emptied, oldest first, then taken again. */
+	first = kunit_kmalloc_array(test, per, sizeof(*first), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	memcpy(first, ctx->ys.objs, per * sizeof(*first));
+	for (i = 0; i < per; i++)
+		yep_slab_release_at(&ctx->ys, held_index(test, ctx, first[i]));
+	for (i = per; i-- > 0;)
+		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)),
+				    untagged(first[i]),
+				    "reused slab, allocation %u", per - 1 - i);
+}
+
 static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(tunables_match_model),
 	KUNIT_CASE_PARAM(objects_per_slab, yep_flags_gen_params),
@@ -1602,6 +2129,12 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(release_returns_every_slab, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(bulk_alloc_and_free, yep_flags_gen_params),
+	KUNIT_CASE_PARAM(free_objects_keep_their_contents, yep_kept_gen_params),
+	KUNIT_CASE(alloc_node_gets_that_node),
+	KUNIT_CASE(free_on_another_cpu_stays_there),
+	KUNIT_CASE(free_of_remote_object),
+	KUNIT_CASE(partial_slabs_in_list_order),
+	KUNIT_CASE(new_slab_in_freelist_order),
 	KUNIT_CASE_SLOW(cpu_offline_gives_back_its_cache),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),

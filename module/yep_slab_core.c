@@ -96,10 +96,12 @@ static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
 /*
  * Creates the cache of @ys: objects of @size bytes (the seed's
  * YEP_SLAB_OBJECT_SIZE; other sizes for the cases that compare SLUB's
- * size rules), SLAB_HWCACHE_ALIGN, kept from merging, and @flags.
+ * size rules), SLAB_HWCACHE_ALIGN, kept from merging, @flags and the
+ * constructor @ctor (NULL for none), as kernel code creates its caches.
  */
-int yep_slab_create_sized(struct yep_slab *ys, const char *name,
-			  unsigned int size, slab_flags_t flags)
+int yep_slab_create_ctor(struct yep_slab *ys, const char *name,
+			 unsigned int size, slab_flags_t flags,
+			 void (*ctor)(void *))
 {
 	struct kmem_cache *s;
 	int err;
@@ -111,7 +113,7 @@ int yep_slab_create_sized(struct yep_slab *ys, const char *name,
 
 	s = kmem_cache_create(name, size, 0,
 			      SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE | flags,
-			      NULL);
+			      ctor);
 	if (!s)
 		return -ENOMEM;
 	err = yep_slab_adopt(ys, s, name);
@@ -120,6 +122,12 @@ int yep_slab_create_sized(struct yep_slab *ys, const char *name,
 		kmem_cache_destroy(s);
 	}
 	return err;
+}
+
+int yep_slab_create_sized(struct yep_slab *ys, const char *name,
+			  unsigned int size, slab_flags_t flags)
+{
+	return yep_slab_create_ctor(ys, name, size, flags, NULL);
 }
 
 int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags)
@@ -458,6 +466,24 @@ int yep_slab_counts_sysfs(const struct yep_slab *ys, struct yep_slab_counts *c)
 	return err;
 }
 
+/*
+ * A CONFIG_SLUB_STATS counter of the cache, /sys/kernel/slab/<cache>/@name:
+ * the sum over CPUs of what SLUB counted (-ENOENT without the counter).
+ */
+int yep_slab_stat(const struct yep_slab *ys, const char *name,
+		  unsigned long *val)
+{
+	struct vfsmount *mnt = yep_slab_sysfs_mount();
+	int err;
+
+	*val = 0;
+	if (IS_ERR(mnt))
+		return PTR_ERR(mnt);
+	err = yep_slab_sysfs_count(ys, mnt, name, val);
+	yep_slab_sysfs_unmount(mnt);
+	return err;
+}
+
 #ifdef YEP_SLAB_PUBLIC_ONLY
 /* mm/slab.h's SLAB_DEBUG_FLAGS, each with its sysfs file. */
 static const struct {
@@ -598,16 +624,50 @@ int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c)
  * on them; what is wrong it reports, or counts in the "slab_errors"
  * resource of the KUnit case running.  Returns the slabs checked, or
  * -EOPNOTSUPP without CONFIG_SLUB_DEBUG or mm/slab.h.
+ *
+ * SLUB validates debug caches only (validate_store()).  Where a kernel
+ * with sheaves (7.x) gives a cache no debug flags and puts its free
+ * pointer past the object (a constructor, SLAB_TYPESAFE_BY_RCU), it is
+ * not validated either (-EOPNOTSUPP): check_object() reads an allocated
+ * object's free pointer there, which alloc_from_new_slab() leaves
+ * unwritten in the objects it hands out, so the check would report
+ * whatever the page held before.  6.x builds every new slab's freelist
+ * whole, and is validated.
  */
 #if IS_ENABLED(CONFIG_SLUB_DEBUG) && !defined(YEP_SLAB_PUBLIC_ONLY)
 long yep_slab_validate(struct yep_slab *ys)
 {
-	return validate_slab_cache(ys->cache);
+	struct kmem_cache *s = ys->cache;
+
+	if (YEP_SLAB_SHEAVES_BY_DEFAULT && !(s->flags & SLAB_DEBUG_FLAGS) &&
+	    s->offset >= s->inuse)
+		return -EOPNOTSUPP;
+	return validate_slab_cache(s);
 }
 #else
 long yep_slab_validate(struct yep_slab *ys)
 {
 	return -EOPNOTSUPP;
+}
+#endif
+
+#ifndef YEP_SLAB_PUBLIC_ONLY
+/*
+ * The index of the object a new slab hands out @pos-th: @pos itself, or
+ * with CONFIG_SLAB_FREELIST_RANDOM the cache's random sequence
+ * (s->random_seq, object offsets in a per-cache shuffled order, each new
+ * slab starting at a random position of it).
+ */
+unsigned int yep_slab_freelist_index(const struct yep_slab *ys,
+				     unsigned int pos)
+{
+#ifdef CONFIG_SLAB_FREELIST_RANDOM
+	const struct kmem_cache *s = ys->cache;
+
+	if (s->random_seq)
+		return s->random_seq[pos] / s->size;
+#endif
+	return pos;
 }
 #endif
 
@@ -747,16 +807,28 @@ int yep_slab_keep(struct yep_slab *ys, void *obj)
 	return 0;
 }
 
-/* Holds one more object; returns it or an ERR_PTR, holding nothing more. */
-void *yep_slab_hold(struct yep_slab *ys)
+/* Keeps @obj, just allocated: returns it, or an ERR_PTR having freed it. */
+static void *yep_slab_kept(struct yep_slab *ys, void *obj)
 {
-	void *obj = kmem_cache_alloc(ys->cache, YEP_SLAB_GFP);
 	int err;
 
 	if (!obj)
 		return ERR_PTR(-ENOMEM);
 	err = yep_slab_keep(ys, obj);
 	return err ? ERR_PTR(err) : obj;
+}
+
+/* Holds one more object; returns it or an ERR_PTR, holding nothing more. */
+void *yep_slab_hold(struct yep_slab *ys)
+{
+	return yep_slab_kept(ys, kmem_cache_alloc(ys->cache, YEP_SLAB_GFP));
+}
+
+/* The same from @node's slabs, as kmem_cache_alloc_node() asks for them. */
+void *yep_slab_hold_node(struct yep_slab *ys, int node)
+{
+	return yep_slab_kept(ys, kmem_cache_alloc_node(ys->cache, YEP_SLAB_GFP,
+						       node));
 }
 
 /*

@@ -128,6 +128,9 @@ struct yep_slab {
 int yep_slab_create(struct yep_slab *ys, const char *name, slab_flags_t flags);
 int yep_slab_create_sized(struct yep_slab *ys, const char *name,
 			  unsigned int size, slab_flags_t flags);
+int yep_slab_create_ctor(struct yep_slab *ys, const char *name,
+			 unsigned int size, slab_flags_t flags,
+			 void (*ctor)(void *));
 void yep_slab_destroy(struct yep_slab *ys);
 
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g);
@@ -135,10 +138,13 @@ void yep_slab_model_growth(const struct yep_slab_geometry *g, unsigned long n,
 			   struct yep_slab_growth *m);
 int yep_slab_counts(const struct yep_slab *ys, struct yep_slab_counts *c);
 int yep_slab_counts_sysfs(const struct yep_slab *ys, struct yep_slab_counts *c);
+int yep_slab_stat(const struct yep_slab *ys, const char *name,
+		  unsigned long *val);
 long yep_slab_validate(struct yep_slab *ys);
 void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u);
 
 void *yep_slab_hold(struct yep_slab *ys);
+void *yep_slab_hold_node(struct yep_slab *ys, int node);
 int yep_slab_keep(struct yep_slab *ys, void *obj);
 int yep_slab_hold_many(struct yep_slab *ys, unsigned long n);
 int yep_slab_hold_bulk(struct yep_slab *ys, unsigned long n);
@@ -154,6 +160,8 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
 #ifndef YEP_SLAB_PUBLIC_ONLY	/* needs each slab's cache */
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
+unsigned int yep_slab_freelist_index(const struct yep_slab *ys,
+				     unsigned int pos);
 #endif
 unsigned long yep_slab_pfn_of(const void *obj);
 #ifdef MODULE		/* built-in code calls SLUB where a module reads files */

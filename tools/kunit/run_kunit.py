@@ -29,6 +29,12 @@ def cross_of(arch: str) -> str:
                           text=True).stdout.strip()
 
 
+# What an ARCH's suite kernel builds beyond kunit.py's own config for it:
+# arm64 is NUMA as Debian's arm64 kernels are, so that a row booting
+# QEMU with two nodes (tools/guest/two-nodes.qemu) is a boot, not a build.
+ARCH_KCONFIG = {'arm64': ['CONFIG_NUMA=y']}
+
+
 def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
     cmd = [sys.executable, 'tools/testing/kunit/kunit.py', a.action,
            f'--arch={a.arch}', f'--build_dir={a.build_dir}',
@@ -46,7 +52,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
         cmd.append(f'--kernel_args={arg}')
     for arg in a.qemu_args.split() if a.action == 'run' else []:
         cmd.append(f'--qemu_args={arg}')
-    for opt in a.kconfig_add:
+    for opt in ARCH_KCONFIG.get(a.arch, []) + a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
     extra: List[str] = a.extra
     return cmd + extra

@@ -54,6 +54,12 @@ def row(name: str, proves: str, ci: bool = False, target: str = 'kunit',
                proves, target, ci)
 
 
+# Two NUMA nodes of two CPUs each, as QEMU arguments (also make mutants').
+with open(os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), 'guest', 'two-nodes.qemu'),
+        encoding='utf-8') as _f:
+    TWO_NODES = _f.read().strip()
+
 # The CI rows are chosen to fit .ci/run's 90 minutes cold on 2 cores (see
 # Documentation/ci.rst): every kernel's default row and module
 # tests, 32-bit arm on 7.3, and the boot-option rows (a boot each).  The
@@ -68,6 +74,9 @@ ROWS = [
         'one CPU\'s frees served to another by the barn, a CPU taken '
         'offline', ci=True, KVER='7.3',
         QEMU_ARGS='-smp 4'),
+    row('arm64-7.3-numa2', '7.3 on 4 CPUs on two nodes: node-directed '
+        'allocations past the sheaves, remote frees to their own slabs',
+        ci=True, KVER='7.3', QEMU_ARGS=TWO_NODES),
     row('arm-7.3', '7.3 32-bit: sheaf capacity 11 against 8 a slab, '
         'held objects over more slabs', ci=True, ARCH='arm', KVER='7.3'),
     row('arm64-7.3', 'the module on 7.3: ABI, errors, failslab, '
@@ -81,6 +90,11 @@ ROWS = [
         KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
     row('arm64-7.3-kfence', '7.3 with KFENCE: the cache keeps out',
         KVER='7.3', VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-7.3-stats', '7.3 two nodes, SLUB_STATS and random '
+        'freelists: SLUB\'s own counters confirm each free path, a new '
+        'slab hands out its random sequence', KVER='7.3', VARIANT='stats',
+        KCONFIG_ADD='CONFIG_SLUB_STATS=y CONFIG_SLAB_FREELIST_RANDOM=y',
+        QEMU_ARGS=TWO_NODES),
     row('arm64-7.3-slub_tiny', '7.3 SLUB_TINY: no sheaves, order 1',
         KVER='7.3', VARIANT='slub_tiny',
         KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
@@ -99,6 +113,9 @@ ROWS = [
     row('arm64-6.12-slub_min_objects_32',
         'min_objects 32 asks for order 5, capped at max_order 3',
         ci=True, KERNEL_ARGS='slub_min_objects=32'),
+    row('arm64-6.12-numa2', '4 CPUs on two nodes: node-directed '
+        'allocations, remote frees to this CPU\'s partial list',
+        ci=True, QEMU_ARGS=TWO_NODES),
     row('arm64-6.12-smp4', '4 CPUs: min_objects from the CPU count, '
         'per-CPU slabs, reuse pinned to one CPU, a CPU taken offline',
         ci=True,
@@ -125,6 +142,11 @@ ROWS = [
         KCONFIG_ADD='CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y'),
     row('arm64-6.12-kfence', 'KFENCE on: the cache keeps out of its pool',
         VARIANT='kfence', KCONFIG_ADD='CONFIG_KFENCE=y'),
+    row('arm64-6.12-stats', 'two nodes, SLUB_STATS and random '
+        'freelists: SLUB\'s own counters confirm each free path, a new '
+        'slab hands out its random sequence', VARIANT='stats',
+        KCONFIG_ADD='CONFIG_SLUB_STATS=y CONFIG_SLAB_FREELIST_RANDOM=y',
+        QEMU_ARGS=TWO_NODES),
     row('arm64-6.12-slub_tiny',
         'SLUB_TINY: no per-CPU slabs, no debug; order 1',
         VARIANT='slub_tiny',

@@ -40,7 +40,7 @@ from tools.lib import results
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CLAIMS = ('sizing', 'growth', 'reuse', 'release', 'accounting', 'sheaves',
-          'page_owner')
+          'nodes', 'page_owner')
 # project: a behaviour the upstream suite leaves to the project's by design
 # (sysfs, page_owner, CPU hotplug); its Why: says which.
 KINDS = ('invariant', 'tuning', 'project', 'equivalent')
@@ -53,9 +53,15 @@ SUITES = ['slub_alloc', 'yep_slab', 'slub_test']
 # invariants alone, tuning and the project's interfaces are not its.
 COUNTED = {'slub_alloc': ('invariant',)}
 PROJECT_TIER = ('slub_alloc', 'yep_slab')
-# Two CPUs, so that the cases of one CPU's frees serving another run.
-QEMU_ARGS = '-smp 2'
+# Four CPUs on two nodes, so that the cases of one CPU's frees serving
+# another, of node-directed allocations and of remote frees run.
+QEMU_ARGS_FILE = os.path.join(TOOLS, 'guest', 'two-nodes.qemu')
 STATE = '.yep_mutant_dirty'
+
+
+def read_text(path: str) -> str:
+    with open(path, encoding='utf-8') as f:
+        return f.read().strip()
 
 
 def stem(out: str, kver: str) -> str:
@@ -231,7 +237,7 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
            '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
            f'--json={json_path}', f'--timeout={a.timeout}',
            '--kernel-args=page_owner=on',
-           f'--qemu-args={QEMU_ARGS}',
+           f'--qemu-args={read_text(QEMU_ARGS_FILE)}',
            '--kconfig-add=CONFIG_SLUB_KUNIT_TEST=y'] + (
                ['--suite', glob_, glob_] if glob_ else [])
     start = time.monotonic()
