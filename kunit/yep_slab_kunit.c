@@ -2015,13 +2015,12 @@ static void free_of_remote_object(struct kunit *test)
 
 /*
  * Without a per-CPU layer every allocation takes the first slab of the
- * node's partial list, where a new slab goes to the head
- * (alloc_single_from_new_slab()) and a full slab that a free makes
- * partial goes to the tail (free_to_partial_list()): slabs given a free
- * slot are filled again in the order they got it, and a slab just taken
- * is used up before any of them.  A placement policy, the project's to
- * check: on the seed's debug layout (U), which has no per-CPU layer to
- * reorder it.
+ * node's partial list, where a full slab that a free makes partial goes
+ * to the tail (free_to_partial_list()): slabs given a free slot are
+ * filled again in the order they got it, and a new slab (taken only when
+ * the list had none, so it starts the list) is used up before a slab
+ * freed into after it.  A placement policy, the project's to check: on
+ * the seed's debug layout (U), which has no per-CPU layer to reorder it.
  */
 static void partial_slabs_in_list_order(struct kunit *test)
 {
@@ -2051,13 +2050,13 @@ static void partial_slabs_in_list_order(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, untagged(hold_one(test, ctx)), freed[i],
 				    "allocation %d after frees in slabs 1, 0, 2", i);
 
-	/* A new slab at the head serves before a slab freed into after it. */
+	/* A new slab starts the list: it serves before a slab freed into. */
 	fresh = yep_slab_pfn_of(hold_one(test, ctx));
 	for (i = 0; i < 3; i++)
 		KUNIT_ASSERT_NE(test, fresh, pfn[i]);
 	release_in_slab(test, ctx, pfn[0]);
 	KUNIT_EXPECT_EQ_MSG(test, yep_slab_pfn_of(hold_one(test, ctx)), fresh,
-			    "the new slab was not at the head of the list");
+			    "the new slab was not first on the list");
 }
 
 /*
