@@ -36,6 +36,7 @@ import time
 from typing import Any, Dict, List, Optional, Tuple
 
 from tools.lib import results
+from tools.matrix.matrix import TWO_NODES
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -53,15 +54,7 @@ SUITES = ['slub_alloc', 'yep_slab', 'slub_test']
 # invariants alone, tuning and the project's interfaces are not its.
 COUNTED = {'slub_alloc': ('invariant',)}
 PROJECT_TIER = ('slub_alloc', 'yep_slab')
-# Four CPUs on two nodes, so that the cases of one CPU's frees serving
-# another, of node-directed allocations and of remote frees run.
-QEMU_ARGS_FILE = os.path.join(TOOLS, 'guest', 'two-nodes.qemu')
 STATE = '.yep_mutant_dirty'
-
-
-def read_text(path: str) -> str:
-    with open(path, encoding='utf-8') as f:
-        return f.read().strip()
 
 
 def stem(out: str, kver: str) -> str:
@@ -237,7 +230,9 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
            '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
            f'--json={json_path}', f'--timeout={a.timeout}',
            '--kernel-args=page_owner=on',
-           f'--qemu-args={read_text(QEMU_ARGS_FILE)}',
+           # the numa2 rows' four CPUs on two nodes: the cases of a
+           # second CPU and node run
+           f'--qemu-args={TWO_NODES}',
            '--kconfig-add=CONFIG_SLUB_KUNIT_TEST=y'] + (
                ['--suite', glob_, glob_] if glob_ else [])
     start = time.monotonic()
