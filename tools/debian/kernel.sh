@@ -61,7 +61,7 @@ build() {
 		make_args+=(ARCH="$arch" CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")")
 	fi
 	mkdir -p "$out"
-	cp -p "$here/../../module"/{Kbuild,Makefile,*.[ch]} "$out/"
+	cp -p "$here/../../module"/* "$out/"
 	make "${make_args[@]}"
 	local from="public interfaces only: see status's unavailable line"
 	if [ -n "$mm" ]; then
