@@ -188,7 +188,7 @@ unset label
 {labels}
 set xrange [-0.7:{width + 6}]
 set yrange [{len(rows) - 0.3}:-0.7]
-plot '{dat}' using 1:2:(0.45):(0.45):3 with boxxyerror fs solid 1.0 \\
+plot '{dat}' using 1:2:(0.45):(0.45):3 with boxxyerror fs solid 1.0 border lc rgb 'white' \\
      lc rgb variable notitle
 """)
         height = max(height, len(rows))

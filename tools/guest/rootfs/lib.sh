@@ -151,11 +151,12 @@ slab_pfns() {
 }
 
 # The SLUB functions a step's path is read from, as a reader of mm/slub.c
-# meets them (6.x and 7.x; each kernel has some); path_setup probes each
-# the kernel has as a symbol (not inlined), keeping the calls whose first
-# argument (struct kmem_cache *s) is yep_slab_cache.
+# meets them (6.x and 7.x; each kernel has some), each taking the cache
+# as its first argument (the barn's functions take the barn: not here);
+# path_setup probes each the kernel has as a symbol (not inlined),
+# keeping the calls whose first argument is yep_slab_cache.
 YEP_PATH_FUNCS="kmem_cache_alloc_noprof kmem_cache_alloc alloc_from_pcs
-__pcs_replace_empty_main barn_replace_empty_sheaf refill_sheaf ___slab_alloc
+__pcs_replace_empty_main refill_sheaf refill_objects ___slab_alloc
 get_partial_node get_partial alloc_from_new_slab new_slab allocate_slab
 kmem_cache_free free_to_pcs __pcs_replace_full_main free_to_partial_list
 __slab_free put_cpu_partial __put_partials deactivate_slab discard_slab
