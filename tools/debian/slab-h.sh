@@ -97,7 +97,7 @@ else
 	fi
 	tarball=$tmp/pkg/root/usr/src/linux-source-$mm.tar.xz
 fi
-echo "yep_slab: extracting mm/slab.h of $ver from $(basename "$tarball")" >&2
+echo "yep_slab: extracting mm/slab.h and mm/slub.c of $ver from $(basename "$tarball")" >&2
 top=linux-source-$mm
 if ! tar -xJf "$tarball" -C "$tmp" --occurrence=1 "$top/mm/slab.h" \
 	"$top/mm/slub.c" "$top/usr/gen_init_cpio.c"; then

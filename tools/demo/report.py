@@ -55,6 +55,8 @@ def read_pass(path: str) -> Tuple[List[str], Dict[str, Step]]:
             inside = True
         elif console.is_mark(line, 'end demo'):
             inside = False
+        elif console.record(line, 'slab') is not None:
+            continue            # the picture's rows (where.py)
         elif (step := console.record(line, 'step')) is not None:
             name = step['name']
             if name in steps:       # the second "echo 1 > alloc"

@@ -90,7 +90,7 @@ traced() {
 	show_cut 3 "grep -E 'mm_page_(alloc|free):' $YEP_TRACE/trace"
 	# shellcheck disable=SC2086 # the four numbers, split
 	set -- $buddy
-	echo "## the buddy allocator gave $1 order-$order pages to the cache's $3 new slabs, took $2 back from its $4 slabs gone"
+	echo "## buddy allocator, order-$order pages: $1 given to the cache's new slabs ($3 new), $2 taken back from its slabs gone ($4 gone)"
 	if [ "$stack" = stack ]; then
 		echo "## the first page's stack, from the allocator to the module's store:"
 		show "awk '/<stack trace>/ { on = 1 } on { print } on && /alloc_store/ { exit }' $YEP_TRACE/trace"

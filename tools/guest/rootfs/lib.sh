@@ -153,7 +153,8 @@ slab_pfns() {
 # The SLUB functions a step's path is read from, as a reader of mm/slub.c
 # meets them (6.x and 7.x; each kernel has some), each taking the cache
 # as its first argument (the barn's functions take the barn: not here);
-# path_setup probes each the kernel has as a symbol (not inlined),
+# path_setup probes each the kernel has as a symbol of its own name (not
+# inlined; a .part or .constprop clone may take other arguments),
 # keeping the calls whose first argument is yep_slab_cache.
 YEP_PATH_FUNCS="kmem_cache_alloc_noprof kmem_cache_alloc alloc_from_pcs
 __pcs_replace_empty_main refill_sheaf refill_objects ___slab_alloc
@@ -172,10 +173,9 @@ path_setup() {
 	[ "${off:-0}" != 0 ] || return 1
 	awk -v want="$YEP_PATH_FUNCS" '
 	BEGIN { n = split(want, w); for (i = 1; i <= n; i++) f[w[i]] = 1 }
-	$2 ~ /^[tT]$/ && NF == 3 {
-		base = $3
-		sub(/\..*/, "", base)
-		if ((base in f) && !(base in seen)) { seen[base] = 1; print base, $3 }
+	$2 ~ /^[tT]$/ && NF == 3 && ($3 in f) && !($3 in seen) {
+		seen[$3] = 1
+		print $3, $3
 	}' /proc/kallsyms >/tmp/path.syms
 	while read -r f sym; do
 		echo "p:yep/$f $sym name=+0(+$off(%x0)):string" \
