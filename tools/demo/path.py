@@ -103,7 +103,8 @@ def calls_text(step: Optional[Step], lines: Dict[str, int]) -> str:
 
 def table(order: List[str], steps: Dict[str, Step], label: Dict[str, str],
           slub_c: Optional[str]) -> List[str]:
-    """A step a paragraph: its command and path, then the functions."""
+    """A step a paragraph: its command and path, then the functions, one
+    a line with its calls and its line in the source."""
     if not any(functions(steps.get(n)) for n in order):
         return ['  not traced: no kprobe events in this kernel, or the '
                 'module has no name_offset (built without mm/slab.h)']
@@ -116,7 +117,9 @@ def table(order: List[str], steps: Dict[str, Step], label: Dict[str, str],
             continue
         if prev is not None:
             out.append(f'  {label.get(n, n):<16} {name(s, prev)}')
-            out.append(f'  {"":<16} {calls_text(s, lines)}')
+            for func, calls in functions(s):
+                at = f'mm/slub.c:{lines[func]}' if func in lines else ''
+                out.append(f'  {"":<16}   {func + " x" + str(calls):<32} {at}')
         prev = s
     if slub_c and lines:
         out.append(f'  (lines of {slub_c})')
