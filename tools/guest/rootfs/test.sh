@@ -238,6 +238,29 @@ buddy_pages_one_per_slab() {
 	expect "slabs left" "$(slab_field 15)" 0
 }
 
+# The kprobe events name the functions a step ran through: the first
+# allocation of a fresh cache takes a new slab (kmem_cache_alloc, then
+# new_slab, whatever the layer), the frees all pass kmem_cache_free.
+path_names_the_functions() {
+	local order
+
+	fresh
+	have_trace || { skip "Test requires: CONFIG_EVENT_TRACING (kmem page tracepoints)"; return; }
+	[ -r "$YEP_SLABS" ] || { skip "Test requires: a module built with mm/slab.h and mm/slub.c (no debugfs map)"; return; }
+	[ -d "$YEP_TRACE/events/yep" ] || path_setup || { skip "Test requires: CONFIG_KPROBE_EVENTS and a symbol of SLUB's to probe"; return; }
+	order=$(slab_order)
+	buddy_begin "$order"
+	alloc_ok 1
+	buddy_end >/dev/null
+	expect "first allocation: kmem_cache_alloc, new_slab" \
+		"$(path_of /tmp/trace | tr ',' '\n' | grep -cE '^(kmem_cache_alloc(_noprof)?|new_slab):1$')" 2
+	buddy_begin "$order"
+	echo 1 >"$YEP_SYS"/free
+	buddy_end >/dev/null
+	expect "free: kmem_cache_free" \
+		"$(path_of /tmp/trace | tr ',' '\n' | grep -c '^kmem_cache_free:1$')" 1
+}
+
 # ---- the seed module's defects, fixed ----
 
 second_alloc_keeps_first() {
@@ -499,6 +522,7 @@ lockdep_clean() {
 
 CASES="seed_layout seed_growth seed_page_owner seed_free_and_shrink
 where_accounts_for_every_object buddy_pages_one_per_slab
+path_names_the_functions
 second_alloc_keeps_first free_when_empty
 bad_alloc_nonnumber bad_alloc_negative bad_alloc_zero bad_alloc_empty
 bad_alloc_fraction bad_alloc_hex bad_alloc_several bad_alloc_trailing
