@@ -33,7 +33,7 @@ include tools/debian/debian.mk
 DEMO_OUT	:= $(OUT)/demo/$(DEMO_CONFIG)
 DEMO_JSON	:= $(call RESULT,demo-test,$(DEMO_CONFIG))
 DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
-DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
+DEMO_DEPS	:= $(BUILD_DEPS) $(call ARCH_DEPS,arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
 COMPARE_KVERS	?= 6.1 6.12 7.3
 ## make demo-compare: Debian's own kernels drawn beside them (KERNEL names; empty: none)

@@ -17,22 +17,9 @@ import sys
 import time
 from typing import Dict, List, Optional, Tuple
 
-from tools.lib import progress, results
+from tools.lib import arch, progress, results
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def cross_of(arch: str) -> str:
-    """The cross-compiler prefix of ARCH, from tools/lib/kmake.sh."""
-    return subprocess.run([os.path.join(TOOLS, 'lib', 'kmake.sh'), '--cross',
-                           arch], check=True, stdout=subprocess.PIPE,
-                          text=True).stdout.strip()
-
-
-# What an ARCH's suite kernel builds beyond kunit.py's own config for it:
-# arm64 is NUMA as Debian's arm64 kernels are, so that a row booting
-# QEMU with two nodes (tools/guest/two-nodes.qemu) is a boot, not a build.
-ARCH_KCONFIG = {'arm64': ['CONFIG_NUMA=y']}
 
 
 def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
@@ -41,7 +28,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
            f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
     if a.action == 'run':
         cmd += [f'--json={a.json}', f'--timeout={a.timeout}']
-    cross = cross_of(a.arch)
+    cross = arch.cross(a.arch)
     if cross:
         cmd.append(f'--cross_compile={cross}')
     if env['YEP_CCACHE_CC']:
@@ -52,7 +39,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
         cmd.append(f'--kernel_args={arg}')
     for arg in a.qemu_args.split() if a.action == 'run' else []:
         cmd.append(f'--qemu_args={arg}')
-    for opt in ARCH_KCONFIG.get(a.arch, []) + a.kconfig_add:
+    for opt in arch.kconfig(a.arch) + a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
     extra: List[str] = a.extra
     return cmd + extra
