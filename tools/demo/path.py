@@ -50,11 +50,19 @@ def name(step: Step, prev: Optional[Step]) -> str:
         return '-'
     got, back = (where.buddy_of(step) or (0, 0, 0, 0))[:2]
     held = w.get('held', 0) - w0.get('held', 0)
+    calls = dict(functions(step))
     parts: List[str] = []
     for place, label in PLACES:
         before, after = w0.get(place, 0), w.get(place, 0)
         if (held > 0 and after < before) or (held < 0 and after > before):
             parts.append(label)
+    # PREEMPT_RT has no lockless fast path (USE_LOCKLESS_FAST_PATH() is
+    # false): every allocation from the CPU slab runs ___slab_alloc.
+    if held > 0 and calls.get('___slab_alloc', 0) >= held and \
+            PLACES[0][1] in parts:
+        parts[parts.index(PLACES[0][1])] = (
+            'the CPU slab, under its lock in ___slab_alloc (no lockless '
+            'fast path in this kernel)')
     if got:
         parts.append(f'new slab{"s" if got > 1 else ""} from the buddy '
                      'allocator')
