@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from tools.lib import arch, progress, results
 
@@ -174,6 +174,25 @@ def run_failures(json_path: str, suite: str, rc: int, log_rc: int,
     if log_rc:
         why.append(f'the kernel log is not clean ({build_dir}/test.log)')
     return why
+
+
+def command(tree: str, checkout: str, build_dir: str, kunitconfig: str,
+            extra: Sequence[str] = (),
+            **options: Union[str, int, Sequence[str]]) -> List[str]:
+    """This runner's command line: the one way the tools that run the suite
+    on a tree of their own (tools/mutants: a mutated tree; tools/patch:
+    the series applied) reach it.  OPTIONS are main()'s, by their names
+    (kernel_args='...' is --kernel-args=...; a list repeats the option);
+    EXTRA goes on to kunit.py.  make kunit writes the same options from
+    its knobs (tools/kunit/kunit.mk), and the matrix runs make: a row is
+    what a person would type."""
+    argv = [sys.executable, '-m', 'tools.kunit.run_kunit', f'--tree={tree}',
+            f'--checkout={checkout}', f'--build-dir={build_dir}',
+            f'--kunitconfig={kunitconfig}']
+    for key, value in options.items():
+        values = [value] if isinstance(value, (str, int)) else value
+        argv += [f'--{key.replace("_", "-")}={v}' for v in values]
+    return argv + list(extra)
 
 
 def main() -> int:
