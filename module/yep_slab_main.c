@@ -215,6 +215,18 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
+/* The walk of the cache (yep_slab_where()), the held objects kept still. */
+static int yep_where_walk(struct yep_slab_map *map)
+{
+	int err = mutex_lock_killable(&yep_lock);
+
+	if (err)
+		return err;
+	err = yep_slab_where(&yep, map);
+	mutex_unlock(&yep_lock);
+	return err;
+}
+
 /*
  * where/<place>: the objects in one place (enum yep_slab_place, by the
  * file's name), or "total" (every object of the slabs found, which is
@@ -229,11 +241,7 @@ static ssize_t where_show(struct kobject *kobj, struct kobj_attribute *attr,
 	unsigned int p;
 	int err;
 
-	err = mutex_lock_killable(&yep_lock);
-	if (err)
-		return err;
-	err = yep_slab_where(&yep, &map);
-	mutex_unlock(&yep_lock);
+	err = yep_where_walk(&map);
 	if (err)
 		return err;
 	if (!strcmp(name, "total"))
@@ -308,11 +316,7 @@ static int yep_slabs_show(struct seq_file *m, void *v)
 	unsigned int p, i;
 	int err;
 
-	err = mutex_lock_killable(&yep_lock);
-	if (err)
-		return err;
-	err = yep_slab_where(&yep, &map);
-	mutex_unlock(&yep_lock);
+	err = yep_where_walk(&map);
 	if (err)
 		return err;
 	seq_puts(m, "# cells:");

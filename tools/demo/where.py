@@ -20,12 +20,9 @@ slabs by the map).  table() checks, for each step:
 The "@@slab" records (the module's debugfs map: one row a slab, one cell
 an object) of a step are drawn as a picture, picture() (gnuplot).
 """
-import os
-import shutil
-import subprocess
 from typing import Dict, List, Optional, Tuple
 
-from tools.demo.staircase import gp_text
+from tools.demo.staircase import gp_text, run_gnuplot
 from tools.lib import console
 
 Step = Dict[str, str]
@@ -196,12 +193,7 @@ plot '{dat}' using 1:2:(0.45):(0.45):3 with boxxyerror fs solid 1.0 border lc rg
         return None
     keys = ', '.join(f"NaN with boxes fs solid lc rgb '{rgb}' "
                      f"title '{gp_text(name)}'" for name, _, rgb in PLACES)
-    script = []
-    for term, ext in (("svg size 1200,{h} dynamic font 'sans,12'", 'svg'),
-                      ("pngcairo size 1200,{h} font 'sans,11'", 'png')):
-        script.append(f"""
-set terminal {term.format(h=40 * height + 200)}
-set output '{out_base}.{ext}'
+    return run_gnuplot(out_base, (1200, 40 * height + 200), f"""
 unset xtics
 unset ytics
 unset border
@@ -215,10 +207,3 @@ set yrange [0:1]
 plot {keys}
 unset multiplot
 """)
-    gp = out_base + '.gp'
-    with open(gp, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(script))
-    if not shutil.which('gnuplot'):
-        return None
-    subprocess.run(['gnuplot', gp], check=True)
-    return out_base + '.png' if os.path.exists(out_base + '.png') else None
