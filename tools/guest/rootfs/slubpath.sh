@@ -28,13 +28,14 @@ if [ ! -d "$YEP_TRACE/events/yep" ] && ! path_setup; then
 	echo "slubpath: no kprobe events in this kernel: the buddy allocator's pages only" >&2
 fi
 before=$(where_line)
-buddy_begin "$(slab_order)"
+order=$(slab_order)
+buddy_begin "$order"
 sh -c "$1"
 rc=$?
 # shellcheck disable=SC2046 # the four numbers, split
 set -- $(buddy_end)
 echo "slubpath: SLUB's functions, this cache's calls: $(path_of /tmp/trace | sed 's/:/ x/g; s/,/, /g')"
-echo "slubpath: the buddy allocator gave $1 pages to the cache's new slabs, took $2 back from its slabs gone"
+echo "slubpath: buddy allocator, order-$order pages: $1 given to the cache's new slabs, $2 taken back from its slabs gone"
 echo "slubpath: where before: $before"
 echo "slubpath: where after:  $(where_line)"
 exit $rc
