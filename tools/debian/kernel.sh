@@ -185,7 +185,7 @@ fetch)
 		cp "$headers/.config" "$dir/config"
 	fi
 	echo "$release" >"$dir/release"
-	mm=$("$here/slab-h.sh" fetch "$headers" "$dir/../slab-h")
+	mm=$("$here/slab-h.sh" fetch "$headers" "$dir/../slab-h" "$suite")
 	rm -f "$dir/mm"
 	[ -z "$mm" ] || ln -s "$mm" "$dir/mm"
 	# usr/gen_init_cpio.c of that source, or of an installed one.
