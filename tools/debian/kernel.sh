@@ -116,7 +116,7 @@ dropped() {
 	mm=$(echo "$abi" | cut -d. -f1,2)
 	found=$("$lib/fetch-deb.sh" --names "$suite" arm64 \
 		"^linux-headers-[0-9.]+(-[0-9]+)?(\\+deb[0-9.]+)?-$flavour\$" \
-		"$dir/../pkg/.names" | sed -E "s/^linux-headers-//; s/-$flavour\$//" |
+		"$dir/.names" | sed -E "s/^linux-headers-//; s/-$flavour\$//" |
 		sort -V)
 	local newest
 	newest=$(echo "$found" | grep -F "$mm." | tail -n 1)
@@ -147,7 +147,7 @@ fetch)
 	image=linux-binary-unsigned-$release
 	re=${image//./\\.}
 	if ! "$lib/fetch-deb.sh" --names "$suite" arm64 "^${re//+/\\+}\$" \
-		"$pkg/.names" | grep -q .; then
+		"$dir/.names" | grep -q .; then
 		image=linux-image-$release-unsigned
 	fi
 	pids=()
