@@ -11,7 +11,8 @@
 #       PACKAGE... and what they depend on, from the machine's own Debian
 #       mirror (tools/lib/fetch-deb.sh --mirror); nothing but mmdebstrap
 #       itself (tools/lib/host-deps.sh) is installed outside ROOT, and
-#       the machine's apt configuration is not written.  ROOT is made complete or not at all (built as ROOT.tmp,
+#       the machine's apt configuration is not written (its checks of a
+#       Release file's dates are carried into ROOT).  ROOT is made complete or not at all (built as ROOT.tmp,
 #       then moved); a rerun with the same release and packages does
 #       nothing, another list makes it anew.  One line says what is
 #       missing when it cannot be made.
@@ -64,8 +65,16 @@ make)
 	start=$SECONDS
 	log=$root.log
 	include=$(echo "$*" | tr ' ' ,)
+	# The machine's own policy on a Release file's dates (a machine
+	# that follows a snapshot turns the checks off): kept in the root.
+	aptopts=()
+	for o in Acquire::Check-Valid-Until Acquire::Check-Date; do
+		v=$(apt-config shell v "$o" | sed -n "s/^v='\(.*\)'$/\1/p")
+		[ -z "$v" ] || aptopts+=(--aptopt="$o \"$v\"")
+	done
 	if ! mmdebstrap --mode=root --variant=apt --include="$include" \
 		--keyring="$keyring" --skip=cleanup/apt/lists \
+		${aptopts[@]+"${aptopts[@]}"} \
 		"$release" "$tmp" "deb $mirror $release main" >"$log" 2>&1; then
 		unmounted "$tmp"
 		rm -rf "$tmp"
