@@ -55,10 +55,24 @@ build() {
 	if [ -f "$kdir/.kernelvariables" ]; then
 		arch=$(awk '$1 == "override" && $2 == "ARCH" { print $4 }' \
 			"$kdir/.kernelvariables")
+		local cross=''
 		case $arch-$(uname -m) in
 		arm64-aarch64 | x86-x86_64 | -*) ;;
-		*) make_args+=(CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")") ;;
+		*)
+			cross=$("$lib/kmake.sh" --cross "$arch")
+			make_args+=(CROSS_COMPILE="$cross")
+			;;
 		esac
+		# The versioned compiler Debian built them with: one line
+		# when it is missing here (make demo KERNEL= has a root).
+		local gcc
+		# shellcheck disable=SC2016 # make's $(CROSS_COMPILE), literally
+		gcc=$(sed -n 's/^CC = .*$(CROSS_COMPILE)\(gcc-[0-9]*\).*/\1/p' \
+			"$kdir/.kernelvariables")
+		if [ -z "$root" ] && [ -n "$gcc" ] && ! command -v "$cross$gcc" >/dev/null; then
+			echo "yep_slab: $kdir was built with $cross$gcc, which this machine does not have (make demo KERNEL=<its row> builds in a private Debian root that has it)" >&2
+			exit 1
+		fi
 	elif [ -n "$arch" ]; then
 		make_args+=(ARCH="$arch" CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")")
 	fi
