@@ -49,6 +49,15 @@ make)
 		[ "$(cat "$root/.yep_slab_root")" = "$want" ]; then
 		exit 0
 	fi
+	# One maker a root (two rows fetched at once): the second waits,
+	# then finds it made.
+	mkdir -p "$(dirname "$root")"
+	exec 9>"$root.lock"
+	flock 9
+	if [ -f "$root/.yep_slab_root" ] &&
+		[ "$(cat "$root/.yep_slab_root")" = "$want" ]; then
+		exit 0
+	fi
 	[ "$(id -u)" -eq 0 ] || {
 		echo "yep_slab: a Debian $release root needs root (mmdebstrap --mode=root, chroot)" >&2
 		exit 1
@@ -60,7 +69,6 @@ make)
 	for d in "$tmp" "$root"; do
 		[ ! -e "$d" ] || { unmounted "$d"; rm -rf "$d"; }
 	done
-	mkdir -p "$(dirname "$root")"
 	echo "yep_slab: making a Debian $release root in $root ($mirror): $*"
 	start=$SECONDS
 	log=$root.log
