@@ -94,6 +94,8 @@ apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list"
 	  -o "Dir::State::Lists=$work/lists"
 	  -o "Dir::State::status=$work/status"
 	  -o "Dir::Cache::archives=$work/archives"
+	  -o "Dir::Cache::pkgcache=$work/pkgcache.bin"
+	  -o "Dir::Cache::srcpkgcache=$work/srcpkgcache.bin"
 	  -o "APT::Architecture=$apt_arch"
 	  -o "APT::Architectures::=$apt_arch"
 	  -o APT::Sandbox::User=root
