@@ -36,7 +36,9 @@ OUT		?= $(CURDIR)/out
 
 # What the knobs may be; tools/check/knobs.mk turns anything else away
 # before any work starts (one line, exit status 2).
-SUPPORTED_ARCH	:= arm64 arm x86_64 um riscv
+# The architectures and their facts: tools/lib/arch.txt, the one table.
+ARCH_TABLE	:= tools/lib/arch.txt
+SUPPORTED_ARCH	:= $(shell awk '!/^\#/ && NF { print $$1 }' $(ARCH_TABLE))
 SUPPORTED_KVER	:= 6.1 6.12 7.3
 QUICK_KVER	:= 6.12 7.3
 PATCH_SUPPORTED	:= 7.3
@@ -73,15 +75,13 @@ RESULTS		:= $(OUT)/results
 LOGS		:= $(OUT)/logs
 RESULT		= $(RESULTS)/$(1)-$(2).json
 
-DEPS_arm64	:= qemu-system-arm gcc-aarch64-linux-gnu
-DEPS_arm	:= qemu-system-arm gcc-arm-linux-gnueabihf
-DEPS_x86_64	:= qemu-system-x86
-DEPS_um		:=
-# riscv: QEMU's OpenSBI firmware comes with qemu-system-data
-DEPS_riscv	:= qemu-system-misc gcc-riscv64-linux-gnu
+comma		:= ,
+# $(call ARCH_DEPS,ARCH): Debian's packages of ARCH (QEMU, the compiler)
+ARCH_DEPS	= $(filter-out -,$(subst $(comma), ,$(shell awk \
+		  '$$1 == "$(1)" { print $$3 }' $(ARCH_TABLE))))
 BUILD_DEPS	:= make gcc bc flex bison libelf-dev libssl-dev python3 \
 		   xz-utils ccache
-DEPS		:= $(BUILD_DEPS) $(DEPS_$(ARCH)) \
+DEPS		:= $(BUILD_DEPS) $(call ARCH_DEPS,$(ARCH)) \
 		   $(if $(KDIR)$(FETCH),,linux-source-$(KVER))
 
 .PHONY: all test deps tree check-docs check help clean distclean

@@ -1358,6 +1358,68 @@ static unsigned long frees_until_flush(struct kunit *test,
 }
 
 /*
+ * Every object of the cache is in exactly one place (yep_slab_where(),
+ * a walk of SLUB's per-CPU and per-node structures): held, cached per
+ * CPU (a CPU's slab or partial slabs; sheaves and the barn) or free in a
+ * slab on a node's partial list.  The slabinfo counters say the same:
+ * num_objs and num_slabs are all the walk finds, active_objs less those
+ * held is what the per-CPU layer caches, and the rest is free in partial
+ * slabs.  Checked after growth, after half and then all are released,
+ * and after a shrink.
+ */
+static void expect_places(struct kunit *test, struct yep_test_ctx *ctx,
+			  const char *when)
+{
+	struct yep_slab_counts c;
+	struct yep_slab_map map;
+	unsigned long per_cpu;
+	int err;
+
+	read_counts(test, ctx, &c);
+	err = yep_slab_where(&ctx->ys, &map);
+	if (err == -EOPNOTSUPP)
+		kunit_skip(test, "no per-CPU layer to walk in this kernel (SLUB_TINY)");
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk %s", when);
+	per_cpu = map.objects[YEP_SLAB_CPU_SLAB] +
+		  map.objects[YEP_SLAB_CPU_PARTIAL] +
+		  map.objects[YEP_SLAB_SHEAF] + map.objects[YEP_SLAB_RCU_SHEAF] +
+		  map.objects[YEP_SLAB_BARN];
+	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_HELD] + map.kfence,
+			    ctx->ys.nr_objs, "held, %s", when);
+	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_NOWHERE], 0,
+			    "objects in no place, %s", when);
+	KUNIT_EXPECT_EQ_MSG(test, map.nr_objects, c.num_objs,
+			    "objects of the slabs walked, %s", when);
+	KUNIT_EXPECT_EQ_MSG(test, map.nr_slabs, c.num_slabs,
+			    "slabs walked, %s", when);
+	KUNIT_EXPECT_EQ_MSG(test, per_cpu, cached(ctx, &c),
+			    "cached per CPU = active_objs - held, %s", when);
+	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_NODE_PARTIAL],
+			    c.num_objs - c.active_objs,
+			    "free in node partial slabs = num_objs - active_objs, %s",
+			    when);
+	yep_slab_map_free(&map);
+}
+
+static void every_object_has_one_place(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
+	unsigned long n = 3 * ctx->g.objects_per_slab + 1;
+
+	pin_to_this_cpu(test);
+	hold_many(test, ctx, n);
+	expect_places(test, ctx, "after growth");
+	yep_slab_release(&ctx->ys, n / 2);
+	expect_places(test, ctx, "after half is released");
+	yep_slab_release_all(&ctx->ys);
+	expect_places(test, ctx, "after all is released");
+	if (ctx->g.flags & SLAB_TYPESAFE_BY_RCU)
+		rcu_barrier();
+	yep_slab_shrink(&ctx->ys);
+	expect_places(test, ctx, "after a shrink");
+}
+
+/*
  * Frees cost no slab work until the main sheaf, the spare and the barn's
  * full sheaves are all full; then every C-th free flushes C objects back
  * to their slabs.  Followed free by free through active_objs: the first
@@ -2129,6 +2191,7 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(bulk_alloc_and_free, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(free_objects_keep_their_contents, yep_kept_gen_params),
+	KUNIT_CASE_PARAM(every_object_has_one_place, yep_flags_gen_params),
 	KUNIT_CASE(alloc_node_gets_that_node),
 	KUNIT_CASE(free_on_another_cpu_stays_there),
 	KUNIT_CASE(free_of_remote_object),

@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/page_owner.h>
@@ -29,6 +30,8 @@
 #endif
 #else
 #include "slab.h"
+/* SLUB's per-CPU and per-node structures, from mm/slub.c (module/Kbuild) */
+#include "yep_slab_slub.h"
 #endif
 #include "yep_slab_core.h"
 
@@ -750,6 +753,397 @@ void yep_slab_usage(struct yep_slab *ys, struct yep_slab_usage *u)
 		u->min_objects = 0;
 	if (u->min_order == UINT_MAX)
 		u->min_order = 0;
+}
+
+/*
+ * Where every object of the cache is: held by the caller, free in a
+ * CPU's slab or partial slabs (6.x), cached in a CPU's sheaves or a
+ * node's barn (7.x), or free in a slab on a node's partial list.  The
+ * per-CPU and per-node structures are SLUB's own, copied from the very
+ * source the kernel was built from (module/slub-structs.awk); without
+ * them, or without mm/slab.h, yep_slab_where() returns -EOPNOTSUPP.
+ *
+ * Objects are placed by index in their slabs (obj_to_index()): each held
+ * object, each object pointer in a sheaf, then every other object of a
+ * slab on a list is that list's free object.  The walk reads other CPUs'
+ * structures without their locks: exact on a quiet cache (the demo's,
+ * between two writes), a snapshot that may miss a moving object
+ * (YEP_SLAB_NOWHERE) otherwise.
+ */
+static const struct {
+	const char *name;
+	char cell;
+} yep_slab_places[YEP_SLAB_NR_PLACES] = {
+	[YEP_SLAB_HELD]		= { "held",		'H' },
+	[YEP_SLAB_CPU_SLAB]	= { "cpu_slab",		'c' },
+	[YEP_SLAB_CPU_PARTIAL]	= { "cpu_partial",	'p' },
+	[YEP_SLAB_SHEAF]	= { "sheaves",		's' },
+	[YEP_SLAB_RCU_SHEAF]	= { "rcu_sheaf",	'r' },
+	[YEP_SLAB_BARN]		= { "barn",		'b' },
+	[YEP_SLAB_NODE_PARTIAL]	= { "node_partial",	'f' },
+	[YEP_SLAB_NOWHERE]	= { "nowhere",		'?' },
+};
+
+const char *yep_slab_place_name(enum yep_slab_place place)
+{
+	return place < YEP_SLAB_NR_PLACES ? yep_slab_places[place].name : "?";
+}
+
+char yep_slab_place_cell(enum yep_slab_place place)
+{
+	return place < YEP_SLAB_NR_PLACES ? yep_slab_places[place].cell : '?';
+}
+
+/*
+ * Which per-CPU layer the walk reads, by the structures the kernel's
+ * source has: a per-CPU slab (6.x) or sheaves and a barn (7.x).
+ */
+#if IS_ENABLED(CONFIG_SLUB_TINY)	/* no per-CPU layer */
+#define YEP_SLAB_WALK_CPU_SLAB	0
+#define YEP_SLAB_WALK_SHEAVES	0
+#elif defined(YEP_SLUB_HAS_kmem_cache_cpu) && !defined(YEP_SLUB_HAS_node_barn)
+#define YEP_SLAB_WALK_CPU_SLAB	1
+#define YEP_SLAB_WALK_SHEAVES	0
+#elif defined(YEP_SLUB_HAS_slub_percpu_sheaves) && defined(YEP_SLUB_HAS_node_barn)
+#define YEP_SLAB_WALK_CPU_SLAB	0
+#define YEP_SLAB_WALK_SHEAVES	1
+#else
+#define YEP_SLAB_WALK_CPU_SLAB	0
+#define YEP_SLAB_WALK_SHEAVES	0
+#endif
+#if defined(YEP_SLUB_HAS_kmem_cache_node) && \
+	(YEP_SLAB_WALK_CPU_SLAB || YEP_SLAB_WALK_SHEAVES)
+#define YEP_SLAB_WALK		1
+#endif
+
+/* Whether @place can hold objects of this cache on this kernel. */
+bool yep_slab_place_in_layer(const struct yep_slab *ys,
+			     enum yep_slab_place place)
+{
+	switch (place) {
+	case YEP_SLAB_CPU_SLAB:
+		return YEP_SLAB_WALK_CPU_SLAB;
+	case YEP_SLAB_CPU_PARTIAL:
+		return YEP_SLAB_WALK_CPU_SLAB &&
+		       IS_ENABLED(CONFIG_SLUB_CPU_PARTIAL);
+	case YEP_SLAB_SHEAF:
+	case YEP_SLAB_RCU_SHEAF:
+	case YEP_SLAB_BARN:
+		return YEP_SLAB_WALK_SHEAVES;
+	default:
+		return place < YEP_SLAB_NR_PLACES;
+	}
+}
+
+#ifdef YEP_SLAB_WALK
+/* A cell not yet placed: its slab's list decides at the end. */
+#define YEP_SLAB_UNPLACED	0xff
+/* Bounds a racy walk of another CPU's partial list. */
+#define YEP_SLAB_MAX_CPU_PARTIAL	1024
+
+/* The node lists of @node: s->node[] until 7.x put it in s->per_node[]. */
+static struct kmem_cache_node *yep_slab_node(struct kmem_cache *s, int node)
+{
+#ifdef YEP_SLUB_HAS_node_barn
+	return s->per_node[node].node;
+#else
+	return s->node[node];
+#endif
+}
+
+/*
+ * The entry of @slab in @map, made on first sight; NULL for a page that
+ * is no longer a slab of the cache, or when memory ran out (-ENOMEM in
+ * *@err).  Never called under SLUB's locks: an allocation there could
+ * take another cache's lock of the same class.
+ */
+static struct yep_slab_seen *yep_slab_see(struct yep_slab_map *map,
+					  struct kmem_cache *s,
+					  struct slab *slab, int *err)
+{
+	unsigned long pfn = folio_pfn(slab_folio(slab));
+	struct yep_slab_seen *e = xa_load(&map->slabs, pfn);
+	struct slab snap;
+
+	if (e)
+		return e;
+	if (!folio_test_slab(slab_folio(slab)) ||
+	    READ_ONCE(slab->slab_cache) != s)
+		return NULL;
+	snap.counters = READ_ONCE(slab->counters);
+	e = kmalloc(struct_size(e, cells, snap.objects), GFP_KERNEL);
+	if (!e) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	e->pfn = pfn;
+	e->order = folio_order(slab_folio(slab));
+	e->objects = snap.objects;
+	e->inuse = snap.inuse;
+	e->list = YEP_SLAB_NOWHERE;
+	e->where = slab_nid(slab);
+	memset(e->cells, YEP_SLAB_UNPLACED, snap.objects);
+	if (xa_err(xa_store(&map->slabs, pfn, e, GFP_KERNEL))) {
+		kfree(e);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	map->nr_slabs++;
+	map->nr_objects += snap.objects;
+	return e;
+}
+
+/* @slab is on the list @list of CPU or node @where. */
+static void yep_slab_see_list(struct yep_slab_map *map, struct kmem_cache *s,
+			      struct slab *slab, enum yep_slab_place list,
+			      int where, int *err)
+{
+	struct yep_slab_seen *e = yep_slab_see(map, s, slab, err);
+
+	if (e && e->list == YEP_SLAB_NOWHERE) {
+		e->list = list;
+		e->where = where;
+	}
+}
+
+/* The object @obj is in @place. */
+static void yep_slab_see_object(struct yep_slab_map *map, struct kmem_cache *s,
+				void *obj, enum yep_slab_place place, int *err)
+{
+	struct slab *slab = virt_to_slab(obj);
+	struct yep_slab_seen *e;
+	unsigned int i;
+
+	if (is_kfence_address(obj)) {	/* a page of its own, no slab's */
+		map->kfence++;
+		return;
+	}
+	if (!slab)
+		return;
+	e = yep_slab_see(map, s, slab, err);
+	if (!e)
+		return;
+	i = obj_to_index(s, slab, obj);
+	if (i < e->objects)
+		e->cells[i] = place;
+}
+
+#if YEP_SLAB_WALK_SHEAVES
+static void yep_slab_see_sheaf(struct yep_slab_map *map, struct kmem_cache *s,
+			       struct slab_sheaf *sheaf,
+			       enum yep_slab_place place, int *err)
+{
+	unsigned int i, size;
+
+	if (!sheaf)
+		return;
+	size = min(READ_ONCE(sheaf->size), s->sheaf_capacity);
+	for (i = 0; i < size; i++)
+		yep_slab_see_object(map, s, READ_ONCE(sheaf->objects[i]),
+				    place, err);
+}
+#endif
+
+static void yep_slab_walk_cpus(struct yep_slab_map *map, struct kmem_cache *s,
+			       int *err)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+#if YEP_SLAB_WALK_CPU_SLAB
+		struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
+		struct slab *slab = READ_ONCE(c->slab);
+
+		if (slab)
+			yep_slab_see_list(map, s, slab, YEP_SLAB_CPU_SLAB, cpu,
+					  err);
+#ifdef CONFIG_SLUB_CPU_PARTIAL
+		{
+			int n = 0;
+
+			for (slab = READ_ONCE(c->partial);
+			     slab && n < YEP_SLAB_MAX_CPU_PARTIAL;
+			     slab = READ_ONCE(slab->next), n++)
+				yep_slab_see_list(map, s, slab,
+						  YEP_SLAB_CPU_PARTIAL, cpu,
+						  err);
+		}
+#endif
+#endif
+#if YEP_SLAB_WALK_SHEAVES
+		struct slub_percpu_sheaves *pcs = per_cpu_ptr(s->cpu_sheaves,
+							      cpu);
+
+		yep_slab_see_sheaf(map, s, READ_ONCE(pcs->main),
+				   YEP_SLAB_SHEAF, err);
+		yep_slab_see_sheaf(map, s, READ_ONCE(pcs->spare),
+				   YEP_SLAB_SHEAF, err);
+		yep_slab_see_sheaf(map, s, READ_ONCE(pcs->rcu_free),
+				   YEP_SLAB_RCU_SHEAF, err);
+#endif
+	}
+}
+
+/*
+ * Copies what a locked list holds (@copy: up to @max pointers into @ptrs,
+ * returns how many there are) and lets go of the lock before anything is
+ * allocated: the array grows and the copy is redone while it is short.
+ */
+typedef unsigned long (*yep_slab_copy_t)(void *list, void **ptrs,
+					 unsigned long max);
+
+static long yep_slab_copy_locked(spinlock_t *lock, yep_slab_copy_t copy,
+				 void *list, void ***ptrs)
+{
+	unsigned long flags, max = 16, n;
+
+	for (;;) {
+		*ptrs = kvmalloc_array(max, sizeof(**ptrs), GFP_KERNEL);
+		if (!*ptrs)
+			return -ENOMEM;
+		spin_lock_irqsave(lock, flags);
+		n = copy(list, *ptrs, max);
+		spin_unlock_irqrestore(lock, flags);
+		if (n <= max)
+			return n;
+		kvfree(*ptrs);
+		max = n + 16;
+	}
+}
+
+static unsigned long yep_slab_copy_partial(void *list, void **ptrs,
+					   unsigned long max)
+{
+	struct kmem_cache_node *n = list;
+	unsigned long i = 0;
+	struct slab *slab;
+
+	list_for_each_entry(slab, &n->partial, slab_list) {
+		if (i < max)
+			ptrs[i] = slab;
+		i++;
+	}
+	return i;
+}
+
+#if YEP_SLAB_WALK_SHEAVES
+static unsigned long yep_slab_copy_barn(void *list, void **ptrs,
+					unsigned long max)
+{
+	struct node_barn *barn = list;
+	struct slab_sheaf *sheaf;
+	unsigned long i = 0;
+	unsigned int j;
+
+	list_for_each_entry(sheaf, &barn->sheaves_full, barn_list) {
+		for (j = 0; j < sheaf->size; j++, i++)
+			if (i < max)
+				ptrs[i] = sheaf->objects[j];
+	}
+	return i;
+}
+#endif
+
+static void yep_slab_walk_nodes(struct yep_slab_map *map, struct kmem_cache *s,
+				int *err)
+{
+	struct kmem_cache_node *n;
+	void **ptrs;
+	long i, nr;
+	int node;
+
+	for_each_node(node) {
+#if YEP_SLAB_WALK_SHEAVES
+		struct node_barn *barn = s->per_node[node].barn;
+
+		if (barn) {
+			nr = yep_slab_copy_locked(&barn->lock,
+						  yep_slab_copy_barn, barn,
+						  &ptrs);
+			if (nr < 0) {
+				*err = nr;
+				return;
+			}
+			for (i = 0; i < nr; i++)
+				yep_slab_see_object(map, s, ptrs[i],
+						    YEP_SLAB_BARN, err);
+			kvfree(ptrs);
+		}
+#endif
+		n = yep_slab_node(s, node);
+		if (!n)
+			continue;
+		nr = yep_slab_copy_locked(&n->list_lock, yep_slab_copy_partial,
+					  n, &ptrs);
+		if (nr < 0) {
+			*err = nr;
+			return;
+		}
+		for (i = 0; i < nr; i++)
+			yep_slab_see_list(map, s, ptrs[i],
+					  YEP_SLAB_NODE_PARTIAL, node, err);
+		kvfree(ptrs);
+	}
+}
+
+int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map)
+{
+	struct kmem_cache *s = ys->cache;
+	struct yep_slab_seen *e;
+	unsigned long i, pfn;
+	int err = 0;
+
+	memset(map, 0, sizeof(*map));
+	xa_init(&map->slabs);
+	for (i = 0; i < ys->nr_objs; i++)
+		yep_slab_see_object(map, s, ys->objs[i], YEP_SLAB_HELD, &err);
+	yep_slab_walk_cpus(map, s, &err);
+	yep_slab_walk_nodes(map, s, &err);
+	if (err) {
+		yep_slab_map_free(map);
+		return err;
+	}
+	/* The rest of a slab on a list is that list's free objects. */
+	xa_for_each(&map->slabs, pfn, e) {
+		for (i = 0; i < e->objects; i++) {
+			if (e->cells[i] == YEP_SLAB_UNPLACED)
+				e->cells[i] = e->list;
+			map->objects[e->cells[i]]++;
+		}
+	}
+	return 0;
+}
+#else
+int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map)
+{
+	memset(map, 0, sizeof(*map));
+	xa_init(&map->slabs);
+	return -EOPNOTSUPP;
+}
+#endif
+
+/*
+ * Where struct kmem_cache keeps the cache's name: a kprobe event on a
+ * SLUB function fetches it from the first argument ("+0(+OFF(%x0)):string"
+ * on arm64) to keep this cache's calls; 0 without mm/slab.h.
+ */
+unsigned int yep_slab_name_offset(void)
+{
+#ifdef YEP_SLAB_PUBLIC_ONLY
+	return 0;
+#else
+	return offsetof(struct kmem_cache, name);
+#endif
+}
+
+void yep_slab_map_free(struct yep_slab_map *map)
+{
+	struct yep_slab_seen *e;
+	unsigned long pfn;
+
+	xa_for_each(&map->slabs, pfn, e)
+		kfree(e);
+	xa_destroy(&map->slabs);
 }
 
 /* Count @obj in (@delta 1) or out of (@delta -1) the slab that backs it. */

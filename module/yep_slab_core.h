@@ -111,6 +111,51 @@ struct yep_slab_usage {
 	unsigned int max_order;		/* greatest slab order seen */
 };
 
+/*
+ * Where an object of the cache is, as yep_slab_where() finds it.  Each of
+ * the cache's objects is in exactly one place; the places of the other
+ * per-CPU layer stay empty.
+ */
+enum yep_slab_place {
+	YEP_SLAB_HELD,		/* held by the core's caller */
+	YEP_SLAB_CPU_SLAB,	/* free in a CPU's slab (6.x) */
+	YEP_SLAB_CPU_PARTIAL,	/* free in a slab on a CPU's partial list (6.x) */
+	YEP_SLAB_SHEAF,		/* cached in a CPU's main or spare sheaf (7.x) */
+	YEP_SLAB_RCU_SHEAF,	/* in a CPU's rcu_free sheaf, freed after RCU */
+	YEP_SLAB_BARN,		/* cached in a full sheaf of a node's barn (7.x) */
+	YEP_SLAB_NODE_PARTIAL,	/* free in a slab on a node's partial list */
+	YEP_SLAB_NOWHERE,	/* none of those: on the move, or a slab missed */
+	YEP_SLAB_NR_PLACES,
+};
+
+/*
+ * One slab of the cache as yep_slab_where() found it: the list it is on
+ * (YEP_SLAB_CPU_SLAB, _CPU_PARTIAL, _NODE_PARTIAL; _NOWHERE for a slab on
+ * none, whose objects are all in use), that list's CPU or node, and the
+ * place of each of its objects by index.
+ */
+struct yep_slab_seen {
+	unsigned long pfn;
+	unsigned int order;
+	unsigned int objects;
+	unsigned int inuse;		/* slab->inuse as read */
+	enum yep_slab_place list;
+	int where;			/* CPU of a CPU list, else the node */
+	u8 cells[];			/* enum yep_slab_place by object index */
+};
+
+/*
+ * Every slab found (pfn -> struct yep_slab_seen) and the objects' count
+ * in each place.
+ */
+struct yep_slab_map {
+	struct xarray slabs;
+	unsigned long objects[YEP_SLAB_NR_PLACES];
+	unsigned long nr_slabs;
+	unsigned long nr_objects;	/* the found slabs' objects */
+	unsigned long kfence;		/* held objects of KFENCE's pool */
+};
+
 struct yep_slab {
 	struct kmem_cache *cache;
 	const char *name;		/* the cache's name (sysfs) */
@@ -154,6 +199,14 @@ void yep_slab_release(struct yep_slab *ys, unsigned long n);
 void yep_slab_release_bulk(struct yep_slab *ys, unsigned long n);
 void yep_slab_release_all(struct yep_slab *ys);
 void yep_slab_shrink(struct yep_slab *ys);
+
+const char *yep_slab_place_name(enum yep_slab_place place);
+char yep_slab_place_cell(enum yep_slab_place place);
+bool yep_slab_place_in_layer(const struct yep_slab *ys,
+			     enum yep_slab_place place);
+int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map);
+unsigned int yep_slab_name_offset(void);
+void yep_slab_map_free(struct yep_slab_map *map);
 
 unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 				 unsigned long *pfns, unsigned long max);

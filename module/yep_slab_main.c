@@ -10,6 +10,14 @@
  *   free     (WO)  echo 1 > free      releases every object held
  *   release  (WO)  echo N > release   releases the N most recently held
  *   status   (RO)  objects held, the slabs behind them and the layout
+ *   where/   (RO)  where each object of the cache is, a file a place:
+ *                  held, cpu_slab, cpu_partial (6.x), sheaves, rcu_sheaf,
+ *                  barn (7.x), node_partial, nowhere; and total, slabs
+ *
+ * and /sys/kernel/debug/yep_slab/slabs: one row per slab of the cache, its
+ * page, list and each object's place (yep_slab_place_cell()); beside it
+ * name_offset, where struct kmem_cache keeps the cache's name, for a
+ * kprobe event to tell this cache's calls from the others'.
  *
  * See Documentation/ABI/testing/sysfs-kernel-yep_slab for the errors.
  * One mutex serialises every access to the held objects; the core does
@@ -17,11 +25,13 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/sysfs.h>
 
 #include "yep_slab_core.h"
@@ -29,6 +39,8 @@
 static struct yep_slab yep;
 static DEFINE_MUTEX(yep_lock);		/* serialises all access to yep */
 static struct kobject *yep_kobj;
+static struct dentry *yep_debugfs;
+static u32 yep_name_offset;		/* debugfs yep_slab/name_offset */
 
 /* A count of objects: one decimal number above zero, one newline allowed. */
 static int yep_parse_count(const char *buf, unsigned int *n)
@@ -203,6 +215,130 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
+/* The walk of the cache (yep_slab_where()), the held objects kept still. */
+static int yep_where_walk(struct yep_slab_map *map)
+{
+	int err = mutex_lock_killable(&yep_lock);
+
+	if (err)
+		return err;
+	err = yep_slab_where(&yep, map);
+	mutex_unlock(&yep_lock);
+	return err;
+}
+
+/*
+ * where/<place>: the objects in one place (enum yep_slab_place, by the
+ * file's name), or "total" (every object of the slabs found, which is
+ * /proc/slabinfo's num_objs on a quiet cache) or "slabs" (those slabs).
+ */
+static ssize_t where_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	const char *name = attr->attr.name;
+	struct yep_slab_map map;
+	unsigned long val = 0;
+	unsigned int p;
+	int err;
+
+	err = yep_where_walk(&map);
+	if (err)
+		return err;
+	if (!strcmp(name, "total"))
+		val = map.nr_objects;
+	else if (!strcmp(name, "slabs"))
+		val = map.nr_slabs;
+	for (p = 0; p < YEP_SLAB_NR_PLACES; p++)
+		if (!strcmp(name, yep_slab_place_name(p)))
+			val = map.objects[p];
+	yep_slab_map_free(&map);
+	return sysfs_emit(buf, "%lu\n", val);
+}
+
+#define YEP_WHERE_ATTR(_name) \
+	static struct kobj_attribute where_##_name##_attr = \
+		__ATTR(_name, 0444, where_show, NULL)
+
+YEP_WHERE_ATTR(held);
+YEP_WHERE_ATTR(cpu_slab);
+YEP_WHERE_ATTR(cpu_partial);
+YEP_WHERE_ATTR(sheaves);
+YEP_WHERE_ATTR(rcu_sheaf);
+YEP_WHERE_ATTR(barn);
+YEP_WHERE_ATTR(node_partial);
+YEP_WHERE_ATTR(nowhere);
+YEP_WHERE_ATTR(total);
+YEP_WHERE_ATTR(slabs);
+
+static struct attribute *yep_where_attrs[] = {
+	&where_held_attr.attr,
+	&where_cpu_slab_attr.attr,
+	&where_cpu_partial_attr.attr,
+	&where_sheaves_attr.attr,
+	&where_rcu_sheaf_attr.attr,
+	&where_barn_attr.attr,
+	&where_node_partial_attr.attr,
+	&where_nowhere_attr.attr,
+	&where_total_attr.attr,
+	&where_slabs_attr.attr,
+	NULL,
+};
+
+/* Only the places this kernel's per-CPU layer has. */
+static umode_t yep_where_visible(struct kobject *kobj, struct attribute *attr,
+				 int i)
+{
+	unsigned int p;
+
+	for (p = 0; p < YEP_SLAB_NR_PLACES; p++)
+		if (!strcmp(attr->name, yep_slab_place_name(p)))
+			return yep_slab_place_in_layer(&yep, p) ? attr->mode : 0;
+	return attr->mode;
+}
+
+static const struct attribute_group yep_where_group = {
+	.name = "where",
+	.attrs = yep_where_attrs,
+	.is_visible = yep_where_visible,
+};
+
+/*
+ * debugfs yep_slab/slabs: a legend, then one row per slab in page order:
+ * its pfn, order, the list it is on and that list's CPU or node (a slab on
+ * none: "-" and its node), its objects, slab->inuse, and one cell per
+ * object by index.
+ */
+static int yep_slabs_show(struct seq_file *m, void *v)
+{
+	struct yep_slab_seen *e;
+	struct yep_slab_map map;
+	unsigned long pfn;
+	unsigned int p, i;
+	int err;
+
+	err = yep_where_walk(&map);
+	if (err)
+		return err;
+	seq_puts(m, "# cells:");
+	for (p = 0; p < YEP_SLAB_NR_PLACES; p++)
+		if (yep_slab_place_in_layer(&yep, p))
+			seq_printf(m, " %c %s", yep_slab_place_cell(p),
+				   yep_slab_place_name(p));
+	seq_puts(m, "\n# pfn order list where objects inuse cells\n");
+	xa_for_each(&map.slabs, pfn, e) {
+		seq_printf(m, "%#lx %u %s %d %u %u ", e->pfn, e->order,
+			   e->list == YEP_SLAB_NOWHERE ? "-" :
+			   yep_slab_place_name(e->list), e->where, e->objects,
+			   e->inuse);
+		for (i = 0; i < e->objects; i++)
+			seq_putc(m, yep_slab_place_cell(e->cells[i]));
+		seq_putc(m, '\n');
+	}
+	yep_slab_map_free(&map);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(yep_slabs);
+
 static struct kobj_attribute alloc_attr = __ATTR_WO(alloc);
 static struct kobj_attribute free_attr = __ATTR_WO(free);
 static struct kobj_attribute release_attr = __ATTR_WO(release);
@@ -219,6 +355,16 @@ static struct attribute *yep_attrs[] = {
 static const struct attribute_group yep_group = {
 	.attrs = yep_attrs,
 };
+
+/* Whether this build can walk the cache (yep_slab_where()). */
+static bool yep_where_supported(void)
+{
+	struct yep_slab_map map;
+	int err = yep_slab_where(&yep, &map);
+
+	yep_slab_map_free(&map);
+	return err != -EOPNOTSUPP;
+}
 
 static int __init yep_slab_init(void)
 {
@@ -238,6 +384,19 @@ static int __init yep_slab_init(void)
 	err = sysfs_create_group(yep_kobj, &yep_group);
 	if (err)
 		goto put;
+	if (yep_where_supported()) {
+		yep_name_offset = yep_slab_name_offset();
+		err = sysfs_create_group(yep_kobj, &yep_where_group);
+		if (err)
+			goto put;
+		yep_debugfs = debugfs_create_dir("yep_slab", NULL);
+		debugfs_create_file("slabs", 0400, yep_debugfs, NULL,
+				    &yep_slabs_fops);
+		debugfs_create_u32("name_offset", 0400, yep_debugfs,
+				   &yep_name_offset);
+	} else {
+		pr_info("where/ and debugfs slabs: not in this build (they need mm/slab.h and mm/slub.c)\n");
+	}
 
 	yep_slab_geometry(&yep, &g);
 	pr_info("cache %s: object size %u (%u with metadata), %u a slab, order %u, per-CPU layer %s (capacity %u)\n",
@@ -265,7 +424,8 @@ static void __exit yep_slab_exit(void)
 {
 	unsigned long held;
 
-	/* Removing the directory waits for stores in flight to finish. */
+	/* Removing the files waits for reads and stores in flight. */
+	debugfs_remove_recursive(yep_debugfs);
 	kobject_put(yep_kobj);
 	held = yep.nr_objs;
 	yep_slab_destroy(&yep);

@@ -47,7 +47,7 @@ if [ -f "$demo/Module.symvers" ]; then
 	for mm in '' /nonexistent; do
 		log=$(mktemp)
 		mod=$(mktemp -d)
-		cp module/Kbuild module/*.[ch] "$mod/"
+		cp module/* "$mod/"
 		tools/lib/kmake.sh "$tree" "$demo" arm64 "$ccache" -s C=2 W=1 \
 			M="$mod" ${mm:+YEP_SLAB_MM=$mm} modules >"$log" 2>&1 ||
 			fail=1

@@ -33,6 +33,7 @@ DEMO_IMAGE	:= $(DEBIAN_DIR)/Image
 DEMO_MODDIR	:= $(DEBIAN_DIR)/module
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_CPIO	:= $(DEBIAN_DIR)/initramfs.cpio
+DEMO_MM		:= $(DEBIAN_DIR)/mm
 
 # The tree: make demo-test's console_ktap.py parses with its kunit.py.
 $(DEMO_KERNEL): tools/debian/kernels.txt | demo-deps debian-deps $(if $(filter demo-test,$(MAKECMDGOALS)),tree)

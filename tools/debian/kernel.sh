@@ -77,7 +77,7 @@ build() {
 		make_args+=(ARCH="$arch" CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")")
 	fi
 	mkdir -p "$out"
-	cp -p "$here/../../module"/{Kbuild,Makefile,*.[ch]} "$out/"
+	cp -p "$here/../../module"/* "$out/"
 	if [ -n "$root" ]; then
 		# A Debian headers tree (usr/src/linux-headers-*) is bound
 		# whole: the flavour's Makefile includes the common folder's.

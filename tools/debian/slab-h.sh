@@ -1,5 +1,5 @@
 #!/bin/bash
-# Gives a Debian headers tree the mm/slab.h of its very version, from Debian's linux-source.
+# Gives a Debian headers tree the mm/slab.h and mm/slub.c of its very version, from Debian's linux-source.
 #
 # Usage: tools/debian/slab-h.sh fetch HEADERS STORE [SUITE]
 #        tools/debian/slab-h.sh check HEADERS DIR
@@ -7,7 +7,8 @@
 #
 # fetch  prints the folder (STORE/<package version>/) holding slab.h and a
 #        file `version`, fetching linux-source-<major.minor>=<version>
-#        once (tools/lib/fetch-deb.sh) and keeping only mm/slab.h and
+#        once (tools/lib/fetch-deb.sh) and keeping only mm/slab.h, mm/slub.c
+#        (its per-CPU and per-node structures: module/slub-structs.awk) and
 #        usr/gen_init_cpio.c (a host program the initramfs needs), from
 #        SUITE (a row's of kernels.txt) or the release the version names
 #        (else this machine's); prints nothing, and says why in one
@@ -67,7 +68,7 @@ if [ -z "$ver" ]; then
 	exit 0
 fi
 out=$store/$ver
-if [ -f "$out/slab.h" ]; then
+if [ -f "$out/slab.h" ] && [ -f "$out/slub.c" ]; then
 	echo "$out"
 	exit 0
 fi
@@ -99,16 +100,18 @@ else
 	fi
 	tarball=$tmp/pkg/root/usr/src/linux-source-$mm.tar.xz
 fi
-echo "yep_slab: extracting mm/slab.h of $ver from $(basename "$tarball")" >&2
+echo "yep_slab: extracting mm/slab.h and mm/slub.c of $ver from $(basename "$tarball")" >&2
 top=linux-source-$mm
 if ! tar -xJf "$tarball" -C "$tmp" --occurrence=1 "$top/mm/slab.h" \
-	"$top/usr/gen_init_cpio.c"; then
+	"$top/mm/slub.c" "$top/usr/gen_init_cpio.c"; then
 	echo "yep_slab: no mm/slab.h in $tarball: public interfaces only" >&2
 	exit 0
 fi
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp"
-mv "$tmp/$top/mm/slab.h" "$tmp/$top/usr/gen_init_cpio.c" "$out.tmp/"
+mv "$tmp/$top/mm/slab.h" "$tmp/$top/mm/slub.c" \
+	"$tmp/$top/usr/gen_init_cpio.c" "$out.tmp/"
 echo "$ver" >"$out.tmp/version"
+rm -rf "$out"
 mv "$out.tmp" "$out"
 echo "$out"

@@ -9,14 +9,16 @@ for Debian's own kernels DEMO_OUT/KERNEL/ (make demo KERNEL=debian-...),
 and writes DEMO_OUT/compare.svg, compare.png and compare.txt: for each
 kernel, its per-CPU layer, /proc/slabinfo at the seed's steps, whether
 every step matched the core's model, and a few sentences on the layer,
-from the layer and its numbers (not from the kernel's version).
+from the layer and its numbers (not from the kernel's version); then,
+step by step, the path each kernel took through SLUB and the functions
+that ran (path.py; their lines are in each make demo transcript).
 """
 import os
 import sys
 import textwrap
 from typing import Dict, List
 
-from tools.demo import report, seed, staircase
+from tools.demo import path, report, seed, staircase
 
 # The objects held at each of the seed's steps (tools/demo/seed.txt).
 SEED_STEPS = [s.held for s in seed.STEPS]
@@ -58,6 +60,26 @@ def label(k: str, log: str) -> str:
     return f'Debian {release}'
 
 
+def paths(kvers: List[str], logs: Dict[str, str]) -> List[str]:
+    """Each step of the plain pass, a paragraph: the path each kernel
+    took and the functions that ran."""
+    order = list(report.GROWTH) + list(report.FACTS)
+    passes = {k: report.read_pass(logs[k])[1] for k in kvers}
+    out = ['The path of each step through SLUB, plain cache, per kernel:']
+    for i, name in enumerate(order[1:], 1):
+        out += ['', report.LABEL[name]]
+        for k in kvers:
+            steps = passes[k]
+            step, prev = steps.get(name), steps.get(order[i - 1])
+            if step is None or prev is None:
+                continue
+            out.append(f'  {label(k, logs[k])}: {path.name(step, prev)}')
+            out.append(textwrap.fill(path.calls_text(step, {}), 76,
+                                     initial_indent='    ',
+                                     subsequent_indent='    '))
+    return out
+
+
 def main(argv: List[str]) -> int:
     if len(argv) < 2:
         print(__doc__.splitlines()[3], file=sys.stderr)
@@ -68,9 +90,11 @@ def main(argv: List[str]) -> int:
                                for k in kvers]
     rows: Dict[int, List[str]] = {n: [str(n)] for n in SEED_STEPS}
     notes: List[str] = []
+    logs: Dict[str, str] = {}
     bad = 0
     for k in kvers:
         log = os.path.join(out_dir, where(k), 'pass2-console.log')
+        logs[k] = log
         walk = staircase.read_walk(log) if os.path.exists(log) else []
         if not walk:
             print(f'yep_slab: no staircase for {k} in {log}', file=sys.stderr)
@@ -95,7 +119,8 @@ def main(argv: List[str]) -> int:
              'num_slabs), allocating one at a time:', '',
              ''.join(h.ljust(width) for h in head)]
     table += [''.join(c.ljust(width) for c in rows[n]) for n in SEED_STEPS]
-    text = '\n'.join(table + [''] + ['\n\n'.join(notes)]) + '\n'
+    text = '\n'.join(table + [''] + ['\n\n'.join(notes), ''] +
+                     paths(kvers, logs)) + '\n'
     with open(os.path.join(out_dir, 'compare.txt'), 'w',
               encoding='utf-8') as f:
         f.write(text)

@@ -16,7 +16,7 @@
 # make demo fails when pass 1 does not match the seed; make demo-test ends
 # with tools/lib/results.py's "N passed, N failed, N skipped" line.
 
-DEMO_MOD_SRC	:= module/Kbuild $(wildcard module/*.c module/*.h)
+DEMO_MOD_SRC	:= $(wildcard module/*)
 ifeq ($(KERNEL),)
 DEMO_TAG	:= arm64-$(notdir $(TREE))
 DEMO_CONFIG	:= $(if $(ROW),$(ROW),arm64-$(KTAG))
@@ -26,13 +26,14 @@ DEMO_IMAGE	:= $(DEMO_KBUILD)/arch/arm64/boot/Image
 DEMO_MODDIR	:= $(BUILD)/demo/module-$(DEMO_TAG)
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
+DEMO_MM		:= $(TREE)/mm
 endif
 # KERNEL=debian-*: Debian's own kernel under the same names; make module.
 include tools/debian/debian.mk
 DEMO_OUT	:= $(OUT)/demo/$(DEMO_CONFIG)
 DEMO_JSON	:= $(call RESULT,demo-test,$(DEMO_CONFIG))
 DEMO_LOG	:= $(LOGS)/demo-test-$(DEMO_CONFIG)-console.log
-DEMO_DEPS	:= $(BUILD_DEPS) $(DEPS_arm64) gnuplot-nox
+DEMO_DEPS	:= $(BUILD_DEPS) $(call ARCH_DEPS,arm64) gnuplot-nox
 ## make demo-compare: the kernels whose staircases it draws side by side
 COMPARE_KVERS	?= 6.1 6.12 7.3
 ## make demo-compare: Debian's own kernels drawn beside them (KERNEL names; empty: none)
@@ -80,7 +81,7 @@ demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@tools/demo/passes.sh '$(DEMO_IMAGE)' '$(DEMO_CPIO)' '$(DEMO_OUT)' \
 		'$(DEMO_TIMEOUT)' '$(DEMO_SEED_ARGS)' '$(DEMO_PLAIN_ARGS)'
 	@python3 -m tools.demo.report '$(DEMO_OUT)/pass1-console.log' \
-		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)'
+		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)' '$(DEMO_MM)'
 
 ## the demo's small arm64 kernel, built (make demo builds it when needed)
 demo-kernel: $(DEMO_KERNEL)

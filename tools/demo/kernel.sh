@@ -52,7 +52,7 @@ build)
 module)
 	src=$tools/../module
 	mkdir -p "$path"
-	cp -p "$src"/Kbuild "$src"/*.[ch] "$path/"
+	cp -p "$src"/* "$path/"
 	"${kmake[@]}" -s M="$path" modules
 	echo "yep_slab: built $path/yep_slab.ko"
 	;;

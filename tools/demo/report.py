@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turns the demo's two guest consoles into tables, a transcript and a plot.
 
-Usage: python3 -m tools.demo.report PASS1_LOG PASS2_LOG OUT_DIR
+Usage: python3 -m tools.demo.report PASS1_LOG PASS2_LOG OUT_DIR [MM_DIR]
 
 Pass 1 was booted with slub_debug=U for yep_slab_cache (the seed's
 layout), pass 2 without debug options.  Each guest printed what a person
@@ -9,15 +9,19 @@ would see plus one "@@step name=... key=value..." record a step
 (tools/guest/rootfs/demo.sh; the format: tools/lib/console.py), then one
 "@@walk" record a step of the staircase.
 This prints and writes OUT_DIR/transcript.txt, draws the staircase of both
-passes into OUT_DIR/staircase.svg and .png (staircase.py), and exits
-1 when pass 1 does not match the seed.
+passes into OUT_DIR/staircase.svg and .png (staircase.py) and the slabs
+at the seed's 60/63 and after the free into OUT_DIR/slabs.svg and .png
+(where.py), names each step's path through SLUB with the lines of
+MM_DIR/slub.c (the running kernel's own source) its functions are on
+(path.py), and exits 1 when pass 1 does not match the seed or a step's
+places or pages do not add up (where.py) in either pass.
 """
 import os
 import sys
 import textwrap
 from typing import Dict, List, Optional, Tuple
 
-from tools.demo import seed, staircase
+from tools.demo import path, seed, staircase, where
 from tools.lib import console
 
 Step = Dict[str, str]
@@ -51,6 +55,8 @@ def read_pass(path: str) -> Tuple[List[str], Dict[str, Step]]:
             inside = True
         elif console.is_mark(line, 'end demo'):
             inside = False
+        elif console.record(line, 'slab') is not None:
+            continue            # the picture's rows (where.py)
         elif (step := console.record(line, 'step')) is not None:
             name = step['name']
             if name in steps:       # the second "echo 1 > alloc"
@@ -332,11 +338,25 @@ def write_plot(out_dir: str, log1: str, log2: str) -> Optional[str]:
                           'allocation at a time', panels)
 
 
+def write_map(out_dir: str, log1: str, log2: str) -> Optional[str]:
+    """The module's map of the slabs at the seed's last step (both
+    passes) and after the free (pass 2), as slabs.svg and .png."""
+    last = GROWTH[-1]
+    return where.picture(
+        os.path.join(out_dir, 'slabs'),
+        f'yep_slab_cache on Linux {kernel_of(log2)}: one row a slab, '
+        'one square an object',
+        [(f'pass 1, {LABEL[last]}', where.read_map(log1, last)),
+         (f'pass 2, {LABEL[last]}', where.read_map(log2, last)),
+         ('pass 2, echo 1 > free', where.read_map(log2, 'free'))])
+
+
 def main(argv: List[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    log1, log2, out_dir = argv
+    log1, log2, out_dir = argv[:3]
+    slub_c = os.path.join(argv[3], 'slub.c') if len(argv) == 4 else None
     os.makedirs(out_dir, exist_ok=True)
     t1, p1 = read_pass(log1)
     t2, p2 = read_pass(log2)
@@ -347,6 +367,11 @@ def main(argv: List[str]) -> int:
     page = page_kb(log1)
     table1, misses = pass1_table(p1, page)
     table2 = pass2_table(p2, page)
+    order = list(GROWTH) + list(FACTS)
+    where1, wmiss1 = where.table(order, p1, LABEL)
+    where2, wmiss2 = where.table(order, p2, LABEL)
+    path1 = path.table(order, p1, LABEL, slub_c)
+    path2 = path.table(order, p2, LABEL, slub_c)
     if page != 4:
         summary = (f'Pass 1: {page} KiB pages, not the seed\'s 4 KiB: '
                    + (f'{misses} step(s) DIFFER from the model.' if misses
@@ -361,9 +386,17 @@ def main(argv: List[str]) -> int:
              '(the seed\'s layout) ===', ''] + t1 +
             ['', '--- Pass 1: seed vs observed (/proc/slabinfo '
              'active/num, slabs) ---'] + table1 +
+            ['', '--- Pass 1: where the objects are, the buddy allocator\'s '
+             'pages ---'] + where1 +
+            ['', '--- Pass 1: the path of each step through SLUB ---'] +
+            path1 +
             ['', NOTE_SIZE, '', summary, '',
              '=== Pass 2: the same kernel, no debug options ===', ''] + t2 +
             ['', '--- Pass 2: seed vs observed ---'] + table2 +
+            ['', '--- Pass 2: where the objects are, the buddy allocator\'s '
+             'pages ---'] + where2 +
+            ['', '--- Pass 2: the path of each step through SLUB ---'] +
+            path2 +
             ['', explain(p2), '', '--- The staircase (staircase.png) ---'] +
             walk_lines('pass 1', log1) + walk_lines('pass 2', log2))
     transcript = os.path.join(out_dir, 'transcript.txt')
@@ -371,9 +404,15 @@ def main(argv: List[str]) -> int:
         f.write('\n'.join(text) + '\n')
     print('\n'.join(text))
     png = write_plot(out_dir, log1, log2)
+    slabs_png = write_map(out_dir, log1, log2)
     print(f'\nyep_slab: transcript {transcript}')
     print(staircase.plot_said(png, 'staircase.gp'))
-    return 1 if misses else 0
+    if slabs_png:
+        print(f'yep_slab: slabs {slabs_png} (and .svg)')
+    if wmiss1 or wmiss2:
+        print(f'yep_slab: {wmiss1 + wmiss2} step(s) whose places or pages '
+              'do not add up (see the transcript)', file=sys.stderr)
+    return 1 if misses or wmiss1 or wmiss2 else 0
 
 
 if __name__ == '__main__':

@@ -6,7 +6,8 @@ Usage: python3 -m tools.demo.shell_check IMAGE INITRAMFS "KERNEL ARGS" JSON
 Two runs of tools/demo/shell-session.sh (make shell), booted with the seed's layout:
 - on a pseudo-terminal: waits for the prompt, types the seed's commands one
   at a time, checks /proc/slabinfo after each (0/0 is not shown: the line
-  appears with insmod), leaves with exit, and checks that QEMU ended with
+  appears with insmod), runs slubpath on one more allocation (and
+  releases it), leaves with exit, and checks that QEMU ended with
   status 0 and gave the terminal back as it found it;
 - with the commands piped on standard input: checks the same numbers in
   the output and status 0;
@@ -113,6 +114,11 @@ def on_a_pty(cmd: List[str], res: Results) -> None:
         out = t.type('cat /proc/slabinfo | grep yep')
         res.check(f'pty: {typed}', counts(out) == want,
                   f'slabinfo {counts(out)}, the seed {want}')
+    out = t.type("slubpath 'echo 1 > /sys/kernel/yep_slab/alloc'")
+    res.check('pty: slubpath', 'slubpath: where after:  ' in out and
+              'kmem_cache_alloc' in out,
+              'slubpath names the functions and where the objects are')
+    t.type('echo 1 > /sys/kernel/yep_slab/release')
     if 'no-page-owner' in t.type('[ -r /d/page_owner ] || echo no-page""-owner'):
         res.skip('pty: page_owner', 'not in this kernel (no CONFIG_PAGE_OWNER)')
     else:

@@ -112,12 +112,7 @@ plot '{dat}' using 1:3 with steps lw 6 lc rgb '#fdd0a2' title 'num\\_objs (slabi
      '{seed_dat}' using 1:3 with points pt 4 ps 2 lw 2 lc rgb 'gray30' title 'the seed: num\\_objs'
 """)
     body = '\n'.join(plots)
-    script_parts = []
-    for term, ext in (("svg size 1400,{h} dynamic font 'sans,13'", 'svg'),
-                      ("pngcairo size 1400,{h} font 'sans,12'", 'png')):
-        script_parts.append(f"""
-set terminal {term.format(h=420 * rows + 60)}
-set output '{out_base}.{ext}'
+    return run_gnuplot(out_base, (1400, 420 * rows + 60), f"""
 set grid
 set xrange [0:64]
 set xtics 8
@@ -126,9 +121,21 @@ set multiplot layout {rows},2 title '{gp_text(heading)}'
 {body}
 unset multiplot
 """)
+
+
+def run_gnuplot(out_base: str, size: Tuple[int, int],
+                body: str) -> Optional[str]:
+    """Draws BODY (gnuplot commands) as OUT_BASE.svg and .png of SIZE
+    (width, height) through OUT_BASE.gp; the PNG's path, or None without
+    gnuplot."""
+    script = [f"""set terminal {term.format(w=size[0], h=size[1])}
+set output '{out_base}.{ext}'
+{body}""" for term, ext in (
+        ("svg size {w},{h} dynamic font 'sans,13'", 'svg'),
+        ("pngcairo size {w},{h} font 'sans,12'", 'png'))]
     gp = out_base + '.gp'
     with open(gp, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(script_parts))
+        f.write('\n'.join(script))
     if not shutil.which('gnuplot'):
         return None
     subprocess.run(['gnuplot', gp], check=True)

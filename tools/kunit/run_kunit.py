@@ -15,24 +15,11 @@ import shutil
 import subprocess
 import sys
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from tools.lib import progress, results
+from tools.lib import arch, progress, results
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def cross_of(arch: str) -> str:
-    """The cross-compiler prefix of ARCH, from tools/lib/kmake.sh."""
-    return subprocess.run([os.path.join(TOOLS, 'lib', 'kmake.sh'), '--cross',
-                           arch], check=True, stdout=subprocess.PIPE,
-                          text=True).stdout.strip()
-
-
-# What an ARCH's suite kernel builds beyond kunit.py's own config for it:
-# arm64 is NUMA as Debian's arm64 kernels are, so that a row booting
-# QEMU with two nodes (tools/guest/two-nodes.qemu) is a boot, not a build.
-ARCH_KCONFIG = {'arm64': ['CONFIG_NUMA=y']}
 
 
 def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
@@ -41,7 +28,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
            f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
     if a.action == 'run':
         cmd += [f'--json={a.json}', f'--timeout={a.timeout}']
-    cross = cross_of(a.arch)
+    cross = arch.cross(a.arch)
     if cross:
         cmd.append(f'--cross_compile={cross}')
     if env['YEP_CCACHE_CC']:
@@ -52,7 +39,7 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
         cmd.append(f'--kernel_args={arg}')
     for arg in a.qemu_args.split() if a.action == 'run' else []:
         cmd.append(f'--qemu_args={arg}')
-    for opt in ARCH_KCONFIG.get(a.arch, []) + a.kconfig_add:
+    for opt in arch.kconfig(a.arch) + a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
     extra: List[str] = a.extra
     return cmd + extra
@@ -187,6 +174,25 @@ def run_failures(json_path: str, suite: str, rc: int, log_rc: int,
     if log_rc:
         why.append(f'the kernel log is not clean ({build_dir}/test.log)')
     return why
+
+
+def command(tree: str, checkout: str, build_dir: str, kunitconfig: str,
+            extra: Sequence[str] = (),
+            **options: Union[str, int, Sequence[str]]) -> List[str]:
+    """This runner's command line: the one way the tools that run the suite
+    on a tree of their own (tools/mutants: a mutated tree; tools/patch:
+    the series applied) reach it.  OPTIONS are main()'s, by their names
+    (kernel_args='...' is --kernel-args=...; a list repeats the option);
+    EXTRA goes on to kunit.py.  make kunit writes the same options from
+    its knobs (tools/kunit/kunit.mk), and the matrix runs make: a row is
+    what a person would type."""
+    argv = [sys.executable, '-m', 'tools.kunit.run_kunit', f'--tree={tree}',
+            f'--checkout={checkout}', f'--build-dir={build_dir}',
+            f'--kunitconfig={kunitconfig}']
+    for key, value in options.items():
+        values = [value] if isinstance(value, (str, int)) else value
+        argv += [f'--{key.replace("_", "-")}={v}' for v in values]
+    return argv + list(extra)
 
 
 def main() -> int:

@@ -3,7 +3,8 @@
 # not run itself (the demo kernel and module, make quick's module, make
 # check's and make patch-test's W=1 and sparse), and the cross-compiler
 # prefix of each ARCH: kunit.py's builds take both from here too
-# (tools/kunit/run_kunit.py), so that every build compiles alike.
+# (tools/kunit/run_kunit.py, through tools/lib/arch.py: both read
+# tools/lib/arch.txt), so that every build compiles alike.
 #
 # Usage: tools/lib/kmake.sh TREE BUILD ARCH CCACHE [MAKE ARGUMENT...]
 #        tools/lib/kmake.sh --cross ARCH    the prefix ("" for x86_64, um)
@@ -11,14 +12,13 @@ set -eu
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
+# cross_of ARCH: the prefix, from the one table of the architectures.
 cross_of() {
-	case $1 in
-	arm64) echo aarch64-linux-gnu- ;;
-	arm) echo arm-linux-gnueabihf- ;;
-	riscv) echo riscv64-linux-gnu- ;;
-	x86_64 | um) echo ;;
-	*) echo "kmake: no cross compiler known for ARCH=$1" >&2; exit 2 ;;
-	esac
+	awk -v a="$1" '$1 == a { print ($2 == "-" ? "" : $2); found = 1 }
+		END { exit !found }' "$here/arch.txt" || {
+		echo "kmake: no cross compiler known for ARCH=$1 (tools/lib/arch.txt)" >&2
+		exit 2
+	}
 }
 
 case ${1:-} in

@@ -35,6 +35,7 @@ import sys
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
+from tools.kunit import run_kunit
 from tools.lib import results
 from tools.matrix.matrix import TWO_NODES
 
@@ -224,17 +225,15 @@ def boot(a: argparse.Namespace, label: str, glob_: str) -> Dict[str, Any]:
     json_path = os.path.join(a.out, f'{label}.json')
     log_path = os.path.join(a.out, 'logs', f'{label}.log')
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
-    cmd = [sys.executable, '-m', 'tools.kunit.run_kunit',
-           f'--tree={a.mtree}', f'--checkout={a.checkout}',
-           f'--build-dir={a.build_dir}', f'--kunitconfig={a.kunitconfig}',
-           '--arch=arm64', f'--jobs={a.jobs}', f'--ccache={a.ccache}',
-           f'--json={json_path}', f'--timeout={a.timeout}',
-           '--kernel-args=page_owner=on',
-           # the numa2 rows' four CPUs on two nodes: the cases of a
-           # second CPU and node run
-           f'--qemu-args={TWO_NODES}',
-           '--kconfig-add=CONFIG_SLUB_KUNIT_TEST=y'] + (
-               ['--suite', glob_, glob_] if glob_ else [])
+    cmd = run_kunit.command(
+        a.mtree, a.checkout, a.build_dir, a.kunitconfig,
+        [glob_] if glob_ else [], arch='arm64', jobs=a.jobs,
+        ccache=a.ccache, json=json_path, timeout=a.timeout,
+        kernel_args='page_owner=on',
+        # the numa2 rows' four CPUs on two nodes: the cases of a second
+        # CPU and node run
+        qemu_args=TWO_NODES, kconfig_add=['CONFIG_SLUB_KUNIT_TEST=y'],
+        **({'suite': glob_} if glob_ else {}))
     start = time.monotonic()
     with open(log_path, 'w', encoding='utf-8') as log:
         rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT,

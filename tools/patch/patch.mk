@@ -18,7 +18,7 @@ PATCH_KVERS	?= $(PATCH_SUPPORTED)
 SIGNOFF		?=
 PATCH_SRC	:= $(BUILD)/patch/src
 PATCH_DEPS	:= $(BUILD_DEPS) git perl python3-ply python3-git sparse \
-		   $(DEPS_arm64) \
+		   $(call ARCH_DEPS,arm64) \
 		   $(foreach k,$(PATCH_KVERS),$(if $(SUITE_$(k)),,linux-source-$(k)))
 PATCH_ARGS	= --kvers='$(PATCH_KVERS)' --src='$(PATCH_SRC)' \
 		  --build='$(BUILD)/patch/kunit' --out='$(OUT)/patch' \

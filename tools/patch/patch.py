@@ -30,6 +30,7 @@ import textwrap
 import time
 from typing import Dict, List, Optional, Tuple
 
+from tools.kunit import run_kunit
 from tools.lib import results
 from tools.mutants.mutants import stem
 
@@ -300,12 +301,10 @@ def kunit_run(repo: str, build: str, json_path: str, a: argparse.Namespace,
     module = f'{SYMBOL}=m' in kconfig
     write(config, '\n'.join(KCONFIG + (kconfig if module else
                                         [f'{SYMBOL}=y'] + kconfig)) + '\n')
-    cmd = [sys.executable, '-m', 'tools.kunit.run_kunit', f'--tree={repo}',
-           f'--checkout={TOP}', f'--build-dir={build}',
-           f'--kunitconfig={config}', '--arch=arm64', f'--jobs={a.jobs}',
-           f'--ccache={a.ccache}']
-    cmd += ['--action=build'] if module else [
-        f'--json={json_path}', f'--suite={SUITE}', f'--qemu-args=-smp {SMP}']
+    run: Dict[str, str] = {'action': 'build'} if module else {
+        'json': json_path, 'suite': SUITE, 'qemu_args': f'-smp {SMP}'}
+    cmd = run_kunit.command(repo, TOP, build, config, arch='arm64',
+                            jobs=a.jobs, ccache=a.ccache, **run)
     print('yep_slab: ' + ' '.join(shlex.quote(c) for c in cmd[2:]),
           flush=True)
     ok = subprocess.run(cmd, check=False).returncode == 0

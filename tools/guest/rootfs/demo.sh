@@ -8,6 +8,8 @@ set -eu
 . /yep/lib.sh
 
 requested=0
+buddy="- - - -"
+path=-
 
 # show CMD...: echo the command as typed, run it, show its output.
 show() {
@@ -40,6 +42,9 @@ step() {
 
 	show 'cat /proc/slabinfo | grep yep_slab_cache'
 	show "cat $YEP_SYS/status | tr '\n' ' '; echo"
+	if [ -d "$YEP_SYS/where" ]; then
+		show "cd $YEP_SYS/where && grep . * | tr '\n' ' '; echo"
+	fi
 	if [ "${2:-}" = po ] && [ -z "$have_po" ]; then
 		po="none none"
 	elif [ "${2:-}" = po ]; then
@@ -57,20 +62,66 @@ step() {
 		"mact=$(status model_active)" \
 		"mslabs=$(status model_slabs)" \
 		"min_partial=$(cat "$YEP_CACHE"/min_partial)" \
-		"po=${po% *} po3=${po#* }"
+		"po=${po% *} po3=${po#* }" \
+		"where=$(where_line | tr ' ' ',')" \
+		"buddy=$(echo "$buddy" | tr ' ' ',')" "path=$path"
+	buddy="- - - -"
+	path=-
+}
+
+# traced CMD [stack]: shows CMD run with the buddy allocator's pages of
+# the cache's order traced around it (buddy_begin), the trace's events
+# and what they were: pages given to the cache's new slabs and taken back
+# from its slabs gone, as the module's map of its slabs tells.
+traced() {
+	local stack=${2:-}
+	if [ -z "$have_trace" ] || [ ! -r "$YEP_SLABS" ]; then
+		show "$1"
+		return
+	fi
+	buddy_begin "$order" "$stack"
+	show "$1"
+	buddy=$(buddy_end)
+	if [ -n "$have_path" ]; then
+		path=$(path_of /tmp/trace)
+		show_cut 3 "grep yep_slab_cache $YEP_TRACE/trace"
+		echo "## SLUB's functions this cache's calls ran through, in order, and how often: $(echo "$path" | sed 's/:/ x/g; s/,/, /g')"
+	fi
+	show_cut 3 "grep -E 'mm_page_(alloc|free):' $YEP_TRACE/trace"
+	# shellcheck disable=SC2086 # the four numbers, split
+	set -- $buddy
+	echo "## buddy allocator, order-$order pages: $1 given to the cache's new slabs ($3 new), $2 taken back from its slabs gone ($4 gone)"
+	if [ "$stack" = stack ]; then
+		echo "## the first page's stack, from the allocator to the module's store:"
+		show "awk '/<stack trace>/ { on = 1 } on { print } on && /alloc_store/ { exit }' $YEP_TRACE/trace"
+	fi
+}
+
+# slab_map STEP: the module's map of the slabs, one row a slab, one
+# cell an object, shown and recorded for the picture (tools/demo/slabmap.py).
+slab_map() {
+	[ -r "$YEP_SLABS" ] || return 0
+	show "cat $YEP_SLABS"
+	grep -v '^#' "$YEP_SLABS" | while read -r pfn ord list where objs inuse cells; do
+		yep_record slab "step=$1 pfn=$pfn order=$ord list=$list" \
+			"where=$where objects=$objs inuse=$inuse cells=$cells"
+	done
 }
 
 # alloc N: the seed's "echo N > /sys/kernel/yep_slab/alloc".
 alloc() {
-	show "echo $1 > $YEP_SYS/alloc"
+	traced "echo $1 > $YEP_SYS/alloc" "${3:-}"
 	requested=$((requested + $1))
 	kernel_says
 	step "alloc$1" "${2:-}"
 }
 
-# page_owner: not in every kernel (Debian's have no CONFIG_PAGE_OWNER).
+# page_owner: not in every kernel (Debian's have no CONFIG_PAGE_OWNER);
+# the kmem page tracepoints are in Debian's and ours.
 have_po=
 [ -r /d/page_owner ] && have_po=1
+have_trace=
+have_trace && have_trace=1
 # Which kernel: its release, its build line (PREEMPT_RT shows there), its
 # page size.
 yep_record kernel "release=$(uname -r) page_kb=$(page_kb)" \
@@ -83,6 +134,20 @@ cat /proc/cmdline
 dmesg -c >/dev/null
 show "insmod $YEP_KO"
 kernel_says
+order=$(slab_order)
+have_path=
+if [ -n "$have_trace" ] && path_setup; then
+	have_path=1
+	echo "## SLUB's path: kprobe events on the functions of mm/slub.c this kernel has as symbols:"
+	show "cut -d' ' -f1,2 $YEP_TRACE/kprobe_events | tr '\n' ' '; echo"
+fi
+if [ -n "$have_trace" ] && [ -r "$YEP_SLABS" ]; then
+	echo "## the buddy allocator's side: kmem:mm_page_alloc and mm_page_free of order $order, traced around each step"
+elif [ -z "$have_trace" ]; then
+	echo "## kmem page tracepoints: not in this kernel (no CONFIG_EVENT_TRACING)"
+else
+	echo "## the module's map of slabs: not in this build (no mm/slab.h or mm/slub.c)"
+fi
 step insmod
 
 # The seed's steps (/yep/seed.txt); page_owner read after the first and
@@ -93,12 +158,13 @@ i=0
 for n in $allocs; do
 	i=$((i + 1))
 	if [ "$i" = 1 ]; then
-		alloc "$n" po
+		alloc "$n" po stack
 		if [ -n "$have_po" ]; then
 			show "sh /yep/page-owner-slabs.sh first"
 		fi
 	elif [ "$i" = "$steps" ]; then
 		alloc "$n" po
+		slab_map "alloc$n"
 	else
 		alloc "$n"
 	fi
@@ -117,12 +183,13 @@ else
 	echo "## page_owner: not in this kernel (no CONFIG_PAGE_OWNER, no /d/page_owner)"
 fi
 
-show "echo 1 > $YEP_SYS/free"
+traced "echo 1 > $YEP_SYS/free"
 requested=0
 kernel_says
 step free
+slab_map free
 
-show "echo 1 > $YEP_CACHE/shrink"
+traced "echo 1 > $YEP_CACHE/shrink"
 step shrink po
 
 show "rmmod yep_slab"

@@ -5,6 +5,9 @@
 # seed's commands work as the seed types them.  When the shell ends, /init
 # powers the guest off.
 cd /yep || exit 1
+# slubpath 'COMMAND': what SLUB did for the cache meanwhile (slubpath.sh)
+printf '#!/bin/sh\nexec sh /yep/slubpath.sh "$@"\n' >/bin/slubpath
+chmod +x /bin/slubpath
 # shellcheck source=tools/guest/rootfs/marks.sh
 . /yep/marks.sh
 cat <<'BANNER'
@@ -17,6 +20,9 @@ yep_slab shell: the seed's walkthrough, typed by you.
   cat /sys/kernel/yep_slab/status
   echo 1 > /sys/kernel/yep_slab/free
   rmmod yep_slab
+And what SLUB did for a command (its functions, the buddy allocator's pages,
+where the objects went):
+  slubpath 'echo 1 > /sys/kernel/yep_slab/alloc'
 Leave with exit, Ctrl-D or poweroff.
 
 BANNER

@@ -174,6 +174,93 @@ seed_free_and_shrink() {
 	fi
 }
 
+# ---- where the objects are, the buddy allocator's pages ----
+
+# where_is PLACE: /sys/kernel/yep_slab/where/PLACE, 0 for a place this
+# kernel's per-CPU layer does not have (its file is absent).
+where_is() {
+	cat "$YEP_SYS/where/$1" 2>/dev/null || echo 0
+}
+
+# expect_where WHEN: every object of /proc/slabinfo in one place, and
+# slabinfo's active_objs less those held is what is cached per CPU.
+expect_where() {
+	local active num held cached
+	active=$(slab_field 2) num=$(slab_field 3) held=$(where_is held)
+	cached=$(($(where_is cpu_slab) + $(where_is cpu_partial) + \
+		$(where_is sheaves) + $(where_is rcu_sheaf) + $(where_is barn)))
+	expect "$1: total = num_objs" "$(where_is total)" "$num"
+	expect "$1: held" "$held" "$(status held)"
+	expect "$1: nowhere" "$(where_is nowhere)" 0
+	expect "$1: cached per CPU = active_objs - held" "$cached" \
+		$((active - held))
+	expect "$1: free in node partial slabs = num_objs - active_objs" \
+		"$(where_is node_partial)" $((num - active))
+	expect "$1: slabs" "$(where_is slabs)" "$(slab_field 15)"
+}
+
+where_accounts_for_every_object() {
+	fresh
+	[ -d "$YEP_SYS/where" ] || { skip "Test requires: a module built with mm/slab.h and mm/slub.c (no where/)"; return; }
+	for n in $(seed_allocs); do
+		alloc_ok "$n"
+		expect_where "after echo $n > alloc"
+	done
+	echo 1 >"$YEP_SYS"/release
+	expect_where "after echo 1 > release"
+	echo 1 >"$YEP_SYS"/free
+	expect_where "after echo 1 > free"
+	echo 1 >"$YEP_CACHE"/shrink
+	expect_where "after shrink"
+}
+
+# One page of the slabs' order from the buddy allocator for each new slab,
+# one page back for each slab gone (buddy_end: "GOT BACK NEW GONE").
+buddy_pages_one_per_slab() {
+	local order slabs
+
+	fresh
+	have_trace || { skip "Test requires: CONFIG_EVENT_TRACING (kmem page tracepoints)"; return; }
+	[ -r "$YEP_SLABS" ] || { skip "Test requires: a module built with mm/slab.h and mm/slub.c (no debugfs map)"; return; }
+	order=$(slab_order)
+	buddy_begin "$order"
+	alloc_ok 60
+	slabs=$(slab_field 15)
+	# shellcheck disable=SC2046 # the four numbers, split
+	set -- $(buddy_end)
+	expect "pages given, new slabs (alloc 60)" "$1 $3" "$slabs $slabs"
+	buddy_begin "$order"
+	echo 1 >"$YEP_SYS"/free
+	echo 1 >"$YEP_CACHE"/shrink
+	# shellcheck disable=SC2046 # the four numbers, split
+	set -- $(buddy_end)
+	expect "pages back, slabs gone (free, shrink)" "$2 $4" "$slabs $slabs"
+	expect "slabs left" "$(slab_field 15)" 0
+}
+
+# The kprobe events name the functions a step ran through: the first
+# allocation of a fresh cache takes a new slab (kmem_cache_alloc, then
+# new_slab, whatever the layer), the frees all pass kmem_cache_free.
+path_names_the_functions() {
+	local order
+
+	fresh
+	have_trace || { skip "Test requires: CONFIG_EVENT_TRACING (kmem page tracepoints)"; return; }
+	[ -r "$YEP_SLABS" ] || { skip "Test requires: a module built with mm/slab.h and mm/slub.c (no debugfs map)"; return; }
+	[ -d "$YEP_TRACE/events/yep" ] || path_setup || { skip "Test requires: CONFIG_KPROBE_EVENTS and a symbol of SLUB's to probe"; return; }
+	order=$(slab_order)
+	buddy_begin "$order"
+	alloc_ok 1
+	buddy_end >/dev/null
+	expect "first allocation: kmem_cache_alloc, new_slab" \
+		"$(path_of /tmp/trace | tr ',' '\n' | grep -cE '^(kmem_cache_alloc(_noprof)?|new_slab):1$')" 2
+	buddy_begin "$order"
+	echo 1 >"$YEP_SYS"/free
+	buddy_end >/dev/null
+	expect "free: kmem_cache_free" \
+		"$(path_of /tmp/trace | tr ',' '\n' | grep -c '^kmem_cache_free:1$')" 1
+}
+
 # ---- the seed module's defects, fixed ----
 
 second_alloc_keeps_first() {
@@ -434,6 +521,8 @@ lockdep_clean() {
 }
 
 CASES="seed_layout seed_growth seed_page_owner seed_free_and_shrink
+where_accounts_for_every_object buddy_pages_one_per_slab
+path_names_the_functions
 second_alloc_keeps_first free_when_empty
 bad_alloc_nonnumber bad_alloc_negative bad_alloc_zero bad_alloc_empty
 bad_alloc_fraction bad_alloc_hex bad_alloc_several bad_alloc_trailing
