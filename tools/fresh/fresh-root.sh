@@ -2,7 +2,8 @@
 # make fresh-root: the README's commands on a fresh Debian machine.  A new
 # root of RELEASE under BUILD/roots/ (tools/lib/root.sh: mmdebstrap,
 # Debian's packages only, nothing installed outside it, the machine's apt
-# configuration untouched) with git and make, as a new user's machine
+# configuration untouched) with git and make, and the suites Debian's
+# installer lists (RELEASE, -updates, -security), as a new user's machine
 # has; this checkout's HEAD cloned into it as /root/yep_slab; then the
 # commands of README.md's "Run it" block run there, one after the other,
 # as root in a chroot (/proc, /sys and /dev bound, unbound however it
@@ -60,7 +61,8 @@ if [ -z "$here" ]; then
 		echo "yep_slab: the checkout has uncommitted changes: the fresh root gets HEAD ($head) without them"
 	# A fresh root every time: what a previous run installed is gone.
 	rm -f "$root/.yep_slab_root"
-	"$lib/root.sh" make "$release" "$root" git make ca-certificates
+	"$lib/root.sh" make --as-installed "$release" "$root" git make \
+		ca-certificates
 	# The machine's name resolution, as a new machine has its own.
 	cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 	git clone -q --no-local "$top" "$root/root/yep_slab"

@@ -5,7 +5,8 @@
 # unpacks it (dpkg-deb -x, nothing installed) into DEST/root.
 #
 # Usage: tools/lib/fetch-deb.sh SUITE ARCH PACKAGE DEST
-#        tools/lib/fetch-deb.sh --mirror      prints the mirror, no more
+#        tools/lib/fetch-deb.sh --mirror [security]
+#                 prints the mirror (or the security archive), no more
 #        tools/lib/fetch-deb.sh --names SUITE ARCH REGEX DEST
 #                 prints the names of SUITE's packages that match REGEX
 #                 (apt-cache search --names-only), fetching nothing
@@ -24,27 +25,29 @@
 # why in one line, and a rerun with DEST/root present does nothing.
 set -eu
 
-# The machine's Debian mirror (not the security archive): on stdout.
+# The machine's Debian mirror (not the security archive), or with
+# "security" its security archive: on stdout.
 find_mirror() {
-	local f mirror=
+	local f mirror='' sec=${1:-}
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
-		mirror=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++)
-			if ($i !~ /security/ && $i ~ /debian\/?$/) { print $i; exit } }' "$f")
+		mirror=$(awk -v sec="$sec" '/^URIs:/ { for (i = 2; i <= NF; i++)
+			if ((sec == "") == ($i !~ /security/) && $i ~ /debian(-security)?\/?$/) {
+				print $i; exit } }' "$f")
 		[ -n "$mirror" ] && break
 	done
 	if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-		mirror=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++)
-			if ($i ~ /^[a-z]+:/ && $i !~ /security/) { print $i; exit } }' \
-			/etc/apt/sources.list)
+		mirror=$(awk -v sec="$sec" '$1 == "deb" { for (i = 2; i <= NF; i++)
+			if ($i ~ /^[a-z]+:/ && (sec == "") == ($i !~ /security/)) {
+				print $i; exit } }' /etc/apt/sources.list)
 	fi
 	echo "$mirror"
 }
 
 if [ "${1:-}" = --mirror ]; then
-	mirror=$(find_mirror)
+	mirror=$(find_mirror "${2:-}")
 	[ -n "$mirror" ] || {
-		echo "yep_slab: no Debian mirror in this machine's apt sources" >&2
+		echo "yep_slab: no Debian ${2:+$2 }mirror in this machine's apt sources" >&2
 		exit 1
 	}
 	echo "$mirror"

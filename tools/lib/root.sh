@@ -4,7 +4,7 @@
 # it by chroot: a Debian 13 toolchain on a Debian 12 machine, a fresh
 # machine for make fresh-root.
 #
-# Usage: tools/lib/root.sh make RELEASE ROOT PACKAGE...
+# Usage: tools/lib/root.sh make [--as-installed] RELEASE ROOT PACKAGE...
 #        tools/lib/root.sh run ROOT [--bind DIR]... [--cwd DIR] -- COMMAND...
 #
 # make  ROOT becomes a root of RELEASE (bookworm, trixie, forky) holding
@@ -15,7 +15,11 @@
 #       Release file's dates are carried into ROOT).  ROOT is made complete or not at all (built as ROOT.tmp,
 #       then moved); a rerun with the same release and packages does
 #       nothing, another list makes it anew.  One line says what is
-#       missing when it cannot be made.
+#       missing when it cannot be made.  Its apt lists RELEASE alone, or
+#       with --as-installed what Debian's installer lists: RELEASE,
+#       RELEASE-updates and RELEASE-security (the machine's security
+#       archive), as a new machine has them (Debian 12's linux-source-6.12
+#       is in bookworm-security only).
 # run   COMMAND in ROOT by chroot, as root, with a clean environment.
 #       /proc, /sys and /dev, and each DIR at its own path, are bind
 #       mounted in a mount namespace of the command's own (unshare -m):
@@ -41,10 +45,15 @@ unmounted() {
 what=${1:-}
 case $what in
 make)
-	[ $# -ge 3 ] || { echo "usage: $0 make RELEASE ROOT PACKAGE..." >&2; exit 2; }
+	installed=''
+	if [ "${2:-}" = --as-installed ]; then
+		installed=1
+		shift
+	fi
+	[ $# -ge 3 ] || { echo "usage: $0 make [--as-installed] RELEASE ROOT PACKAGE..." >&2; exit 2; }
 	release=$2 root=$(realpath -m "$3")
 	shift 3
-	want="$release $*"
+	want="$release${installed:+ as installed} $*"
 	if [ -f "$root/.yep_slab_root" ] &&
 		[ "$(cat "$root/.yep_slab_root")" = "$want" ]; then
 		exit 0
@@ -64,6 +73,11 @@ make)
 	}
 	"$here/host-deps.sh" mmdebstrap
 	mirror=$("$here/fetch-deb.sh" --mirror)
+	sources=("deb $mirror $release main")
+	if [ -n "$installed" ]; then
+		sources+=("deb $mirror $release-updates main"
+			"deb $("$here/fetch-deb.sh" --mirror security) $release-security main")
+	fi
 	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 	tmp=$root.tmp
 	for d in "$tmp" "$root"; do
@@ -83,7 +97,7 @@ make)
 	if ! mmdebstrap --mode=root --variant=apt --include="$include" \
 		--keyring="$keyring" --skip=cleanup/apt/lists \
 		${aptopts[@]+"${aptopts[@]}"} \
-		"$release" "$tmp" "deb $mirror $release main" >"$log" 2>&1; then
+		"$release" "$tmp" "${sources[@]}" >"$log" 2>&1; then
 		unmounted "$tmp"
 		rm -rf "$tmp"
 		echo "yep_slab: cannot make a Debian $release root: $(grep -m1 -E '^(E|W): ' \
