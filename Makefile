@@ -128,6 +128,7 @@ include tools/bench/bench.mk
 include tools/matrix/matrix.mk
 include tools/patch/patch.mk
 include tools/mutants/mutants.mk
+include tools/fresh/fresh.mk
 
 ## removes results, logs and reports in OUT; keeps the patch series (OUT/patch)
 clean:

@@ -51,6 +51,7 @@ try KERNEL=debian-6.12-64k demo-test KERNEL=debian-6.12-64k
 try "make kunit" kunit KERNEL=debian-6.12
 try "no kernel debian-9" demo-compare COMPARE_KERNELS="debian-6.12 debian-9"
 try "KDIR=$tmp" module KDIR="$tmp"
+try RELEASE=buster fresh-root RELEASE=buster
 try CCACHE=maybe demo KVER=6.1 CCACHE=maybe
 try CCACHE=2 kunit CCACHE=2
 try "no row nosuchrow" matrix ROWS="arm64-6.12 nosuchrow"

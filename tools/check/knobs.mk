@@ -48,6 +48,11 @@ ifneq ($(filter-out $(KERNEL_GOALS),$(KNOB_GOALS)),)
 $(error KERNEL=$(KERNEL) applies to make $(KERNEL_GOALS) only, not make $(filter-out $(KERNEL_GOALS),$(KNOB_GOALS)))
 endif
 endif
+ifneq ($(filter fresh-root,$(KNOB_GOALS)),)
+ifeq ($(filter $(RELEASE),$(FRESH_RELEASES)),)
+$(error RELEASE=$(RELEASE) is not supported: use one of $(FRESH_RELEASES))
+endif
+endif
 ifeq ($(filter $(CCACHE),0 1),)
 $(error CCACHE=$(CCACHE) is not supported: use 0 or 1)
 endif

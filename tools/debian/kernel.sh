@@ -32,9 +32,11 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 lib=$here/../lib
 table=$here/kernels.txt
 
-# build KDIR OUT SLAB_H_STORE [ARCH]: yep_slab.ko in OUT.
+# build KDIR OUT SLAB_H_STORE [ARCH [ROOT]]: yep_slab.ko in OUT; the make
+# runs in ROOT (tools/lib/root.sh) when one is given, with KDIR's tree,
+# OUT and mm/slab.h's folder bound at their own paths.
 build() {
-	local kdir out store arch mm=
+	local kdir out store arch mm='' root=${5:-}
 	[ -f "$1/Makefile" ] || {
 		echo "yep_slab: KDIR=$1 has no Makefile: not a kernel build dir or headers" >&2
 		exit 2
@@ -53,16 +55,40 @@ build() {
 	if [ -f "$kdir/.kernelvariables" ]; then
 		arch=$(awk '$1 == "override" && $2 == "ARCH" { print $4 }' \
 			"$kdir/.kernelvariables")
+		local cross=''
 		case $arch-$(uname -m) in
 		arm64-aarch64 | x86-x86_64 | -*) ;;
-		*) make_args+=(CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")") ;;
+		*)
+			cross=$("$lib/kmake.sh" --cross "$arch")
+			make_args+=(CROSS_COMPILE="$cross")
+			;;
 		esac
+		# The versioned compiler Debian built them with: one line
+		# when it is missing here (make demo KERNEL= has a root).
+		local gcc
+		# shellcheck disable=SC2016 # make's $(CROSS_COMPILE), literally
+		gcc=$(sed -n 's/^CC = .*$(CROSS_COMPILE)\(gcc-[0-9]*\).*/\1/p' \
+			"$kdir/.kernelvariables")
+		if [ -z "$root" ] && [ -n "$gcc" ] && ! command -v "$cross$gcc" >/dev/null; then
+			echo "yep_slab: $kdir was built with $cross$gcc, which this machine does not have (make demo KERNEL=<its row> builds in a private Debian root that has it)" >&2
+			exit 1
+		fi
 	elif [ -n "$arch" ]; then
 		make_args+=(ARCH="$arch" CROSS_COMPILE="$("$lib/kmake.sh" --cross "$arch")")
 	fi
 	mkdir -p "$out"
 	cp -p "$here/../../module"/* "$out/"
-	make "${make_args[@]}"
+	if [ -n "$root" ]; then
+		# A Debian headers tree (usr/src/linux-headers-*) is bound
+		# whole: the flavour's Makefile includes the common folder's.
+		local binds=(--bind "${kdir%/usr/src/*}" --bind "$out")
+		[ -z "$mm" ] || binds+=(--bind "$mm")
+		echo "yep_slab: building in the Debian $(cut -d' ' -f1 \
+			"$root/.yep_slab_root") root $root"
+		"$lib/root.sh" run "$root" "${binds[@]}" -- make "${make_args[@]}"
+	else
+		make "${make_args[@]}"
+	fi
 	local from="public interfaces only: see status's unavailable line"
 	if [ -n "$mm" ]; then
 		from="mm/slab.h of $(cat "$mm/version" 2>/dev/null || echo "$mm")"
@@ -92,22 +118,54 @@ row=$(awk -v n="$name" '$1 == n' "$table")
 read -r _ suite abi flavour common kbuild gcc _ <<<"$row"
 cc=$("$lib/kmake.sh" --cross arm64)gcc-$gcc	# the versioned compiler Debian built with
 release=$abi-$flavour
+# Where this machine has no $cc: the Debian release the kernel was built
+# on (trixie for trixie-backports) has it, in a private root.
+root_release=${suite%%-*}
+
+# dropped: one line saying the archive no longer has the row's ABI, and
+# the newest ABI of the same major.minor (else of any) it has instead;
+# false when it has the row's or none.
+dropped() {
+	local mm found
+	mm=$(echo "$abi" | cut -d. -f1,2)
+	found=$("$lib/fetch-deb.sh" --names "$suite" arm64 \
+		"^linux-headers-[0-9.]+(-[0-9]+)?(\\+deb[0-9.]+)?-$flavour\$" \
+		"$dir/.names" | sed -E "s/^linux-headers-//; s/-$flavour\$//" |
+		sort -V)
+	local newest
+	newest=$(echo "$found" | grep -F "$mm." | tail -n 1)
+	[ -n "$newest" ] || newest=$(echo "$found" | tail -n 1)
+	[ -n "$newest" ] && [ "$newest" != "$abi" ] || return 1
+	echo "yep_slab: KERNEL=$name: Debian's $suite no longer has $abi; the newest there is $newest: update the row in $table" >&2
+}
 
 case $what in
 fetch)
-	command -v "$cc" >/dev/null || {
-		echo "yep_slab: KERNEL=$name needs $cc, which this machine's Debian does not ship for arm64 cross builds" >&2
+	if ! command -v "$cc" >/dev/null && [ "$(id -u)" -ne 0 ]; then
+		echo "yep_slab: KERNEL=$name needs $cc: this machine's Debian does not ship it, and only root can make the private Debian $root_release root that does" >&2
 		exit 1
-	}
+	fi
 	pkg=$dir/../pkg
 	mkdir -p "$dir"
 	start=$SECONDS
-	"$lib/fetch-deb.sh" "$suite" arm64 "linux-headers-$release" \
-		"$pkg/linux-headers-$release"
-	# The other three of the very version of the headers.
+	# Its failure line, or dropped's in its place.
+	if ! { err=$("$lib/fetch-deb.sh" "$suite" arm64 \
+		"linux-headers-$release" "$pkg/linux-headers-$release" 2>&1 >&3); } 3>&1; then
+		dropped || echo "$err" >&2
+		exit 1
+	fi
+	# The other three of the very version of the headers.  The image:
+	# linux-image-<release>-unsigned, or where Debian splits it (its 7.x
+	# kernels) linux-binary-unsigned-<release>, the vmlinuz alone.
 	ver=$(cut -d_ -f2 "$pkg/linux-headers-$release/version")
+	image=linux-binary-unsigned-$release
+	re=${image//./\\.}
+	if ! "$lib/fetch-deb.sh" --names "$suite" arm64 "^${re//+/\\+}\$" \
+		"$dir/.names" | grep -q .; then
+		image=linux-image-$release-unsigned
+	fi
 	pids=()
-	for p in "linux-image-$release-unsigned arm64" \
+	for p in "$image arm64" \
 		"linux-headers-$abi-$common all" \
 		"$kbuild $(dpkg --print-architecture)"; do
 		read -r p arch <<<"$p"
@@ -121,11 +179,27 @@ fetch)
 		"$pkg/linux-headers-$release/root" \
 		"$pkg/linux-headers-$abi-$common/root" "$pkg/$kbuild/root")
 	ln -sfn "$headers" "$dir/headers"
-	boot=$pkg/linux-image-$release-unsigned/root/boot
-	cp "$boot/vmlinuz-$release" "$dir/Image"
-	cp "$boot/config-$release" "$dir/config"
+	# The Image: boot/vmlinuz-<release>, or in linux-binary-unsigned-*
+	# usr/lib/modules/<release>/vmlinuz.unsigned; the config: the
+	# image's boot/config-<release>, else the headers' own .config.
+	img=$pkg/$image/root
+	vmlinuz=
+	for f in "$img/boot/vmlinuz-$release" \
+		"$img/usr/lib/modules/$release/vmlinuz.unsigned"; do
+		[ ! -f "$f" ] || { vmlinuz=$f; break; }
+	done
+	[ -n "$vmlinuz" ] || {
+		echo "yep_slab: KERNEL=$name: no vmlinuz in $image" >&2
+		exit 1
+	}
+	cp "$vmlinuz" "$dir/Image"
+	if [ -f "$img/boot/config-$release" ]; then
+		cp "$img/boot/config-$release" "$dir/config"
+	else
+		cp "$headers/.config" "$dir/config"
+	fi
 	echo "$release" >"$dir/release"
-	mm=$("$here/slab-h.sh" fetch "$headers" "$dir/../slab-h")
+	mm=$("$here/slab-h.sh" fetch "$headers" "$dir/../slab-h" "$suite")
 	rm -f "$dir/mm"
 	[ -z "$mm" ] || ln -s "$mm" "$dir/mm"
 	# usr/gen_init_cpio.c of that source, or of an installed one.
@@ -136,7 +210,13 @@ fetch)
 	echo "yep_slab: Debian's $release ($name) in $dir, $((SECONDS - start))s"
 	;;
 module)
-	build "$dir/headers" "$dir/module" "$dir/../slab-h"
+	root=
+	if ! command -v "$cc" >/dev/null; then
+		root=$(realpath -m "$dir/../../roots/toolchain-$root_release")
+		"$lib/root.sh" make "$root_release" "$root" make \
+			"gcc-$gcc-aarch64-linux-gnu" dwarves
+	fi
+	build "$dir/headers" "$dir/module" "$dir/../slab-h" "" "$root"
 	;;
 *)
 	echo "usage: $0 fetch|module NAME DIR, or $0 names" >&2

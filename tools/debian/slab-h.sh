@@ -1,7 +1,7 @@
 #!/bin/bash
 # Gives a Debian headers tree the mm/slab.h and mm/slub.c of its very version, from Debian's linux-source.
 #
-# Usage: tools/debian/slab-h.sh fetch HEADERS STORE
+# Usage: tools/debian/slab-h.sh fetch HEADERS STORE [SUITE]
 #        tools/debian/slab-h.sh check HEADERS DIR
 #        tools/debian/slab-h.sh gen-init-cpio HEADERS STORE
 #
@@ -9,8 +9,10 @@
 #        file `version`, fetching linux-source-<major.minor>=<version>
 #        once (tools/lib/fetch-deb.sh) and keeping only mm/slab.h, mm/slub.c
 #        (its per-CPU and per-node structures: module/slub-structs.awk) and
-#        usr/gen_init_cpio.c (a host program the initramfs needs); prints
-#        nothing, and says why in one line, when the headers are not
+#        usr/gen_init_cpio.c (a host program the initramfs needs), from
+#        SUITE (a row's of kernels.txt) or the release the version names
+#        (else this machine's); prints nothing, and says why in one
+#        line, when the headers are not
 #        Debian's or no source of that version can be had: the module
 #        is then built from public interfaces only (module/Kbuild).
 # gen-init-cpio  prints a usr/gen_init_cpio.c: the one fetch kept, or
@@ -78,6 +80,7 @@ case $ver in
 *bpo13* | *deb13*) suites="trixie trixie-updates trixie-backports" ;;
 *) suites="host" ;;
 esac
+[ -z "${4:-}" ] || suites=$4
 [ "$suites" != host ] ||
 	suites=$(. /etc/os-release && echo "$VERSION_CODENAME $VERSION_CODENAME-updates")
 

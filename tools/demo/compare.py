@@ -49,12 +49,12 @@ def counts(walk: staircase.Walk, n: int) -> str:
 
 def where(k: str) -> str:
     """The make demo output folder of a KVER or a KERNEL=debian-* name."""
-    return k if k.startswith('debian-') else f'arm64-{k}'
+    return k if k.startswith('debian') else f'arm64-{k}'
 
 
 def label(k: str, log: str) -> str:
     """Ours by version; Debian's by release (uname -r: the flavour)."""
-    if not k.startswith('debian-'):
+    if not k.startswith('debian'):
         return f'Linux {k}'
     release = report.kernel_info(log).get('release', k)
     return f'Debian {release}'
@@ -86,7 +86,7 @@ def main(argv: List[str]) -> int:
         return 2
     out_dir, kvers = argv[0], argv[1:]
     panels: List[staircase.Panel] = []
-    head = ['objects held'] + [k if k.startswith('debian-') else f'Linux {k}'
+    head = ['objects held'] + [k if k.startswith('debian') else f'Linux {k}'
                                for k in kvers]
     rows: Dict[int, List[str]] = {n: [str(n)] for n in SEED_STEPS}
     notes: List[str] = []
