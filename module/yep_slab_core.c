@@ -816,9 +816,8 @@ char yep_slab_place_cell(enum yep_slab_place place)
 #define YEP_SLAB_WALK		1
 #endif
 
-/* Whether @place can hold objects of this cache on this kernel. */
-bool yep_slab_place_in_layer(const struct yep_slab *ys,
-			     enum yep_slab_place place)
+/* Whether @place can hold objects of a cache on this kernel. */
+bool yep_slab_place_in_layer(enum yep_slab_place place)
 {
 	switch (place) {
 	case YEP_SLAB_CPU_SLAB:
@@ -833,6 +832,16 @@ bool yep_slab_place_in_layer(const struct yep_slab *ys,
 	default:
 		return place < YEP_SLAB_NR_PLACES;
 	}
+}
+
+/* Whether this build can walk a cache: yep_slab_where() works. */
+bool yep_slab_where_supported(void)
+{
+#ifdef YEP_SLAB_WALK
+	return true;
+#else
+	return false;
+#endif
 }
 
 #ifdef YEP_SLAB_WALK
@@ -861,14 +870,14 @@ static struct yep_slab_seen *yep_slab_see(struct yep_slab_map *map,
 					  struct kmem_cache *s,
 					  struct slab *slab, int *err)
 {
-	unsigned long pfn = folio_pfn(slab_folio(slab));
+	struct folio *folio = slab_folio(slab);
+	unsigned long pfn = folio_pfn(folio);
 	struct yep_slab_seen *e = xa_load(&map->slabs, pfn);
 	struct slab snap;
 
 	if (e)
 		return e;
-	if (!folio_test_slab(slab_folio(slab)) ||
-	    READ_ONCE(slab->slab_cache) != s)
+	if (!folio_test_slab(folio) || READ_ONCE(slab->slab_cache) != s)
 		return NULL;
 	snap.counters = READ_ONCE(slab->counters);
 	e = kmalloc(struct_size(e, cells, snap.objects), GFP_KERNEL);
@@ -877,7 +886,7 @@ static struct yep_slab_seen *yep_slab_see(struct yep_slab_map *map,
 		return NULL;
 	}
 	e->pfn = pfn;
-	e->order = folio_order(slab_folio(slab));
+	e->order = folio_order(folio);
 	e->objects = snap.objects;
 	e->inuse = snap.inuse;
 	e->list = YEP_SLAB_NOWHERE;

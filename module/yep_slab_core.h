@@ -202,8 +202,8 @@ void yep_slab_shrink(struct yep_slab *ys);
 
 const char *yep_slab_place_name(enum yep_slab_place place);
 char yep_slab_place_cell(enum yep_slab_place place);
-bool yep_slab_place_in_layer(const struct yep_slab *ys,
-			     enum yep_slab_place place);
+bool yep_slab_place_in_layer(enum yep_slab_place place);
+bool yep_slab_where_supported(void);
 int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map);
 unsigned int yep_slab_name_offset(void);
 void yep_slab_map_free(struct yep_slab_map *map);

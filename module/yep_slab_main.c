@@ -292,7 +292,7 @@ static umode_t yep_where_visible(struct kobject *kobj, struct attribute *attr,
 
 	for (p = 0; p < YEP_SLAB_NR_PLACES; p++)
 		if (!strcmp(attr->name, yep_slab_place_name(p)))
-			return yep_slab_place_in_layer(&yep, p) ? attr->mode : 0;
+			return yep_slab_place_in_layer(p) ? attr->mode : 0;
 	return attr->mode;
 }
 
@@ -321,7 +321,7 @@ static int yep_slabs_show(struct seq_file *m, void *v)
 		return err;
 	seq_puts(m, "# cells:");
 	for (p = 0; p < YEP_SLAB_NR_PLACES; p++)
-		if (yep_slab_place_in_layer(&yep, p))
+		if (yep_slab_place_in_layer(p))
 			seq_printf(m, " %c %s", yep_slab_place_cell(p),
 				   yep_slab_place_name(p));
 	seq_puts(m, "\n# pfn order list where objects inuse cells\n");
@@ -356,16 +356,6 @@ static const struct attribute_group yep_group = {
 	.attrs = yep_attrs,
 };
 
-/* Whether this build can walk the cache (yep_slab_where()). */
-static bool yep_where_supported(void)
-{
-	struct yep_slab_map map;
-	int err = yep_slab_where(&yep, &map);
-
-	yep_slab_map_free(&map);
-	return err != -EOPNOTSUPP;
-}
-
 static int __init yep_slab_init(void)
 {
 	struct yep_slab_geometry g;
@@ -384,7 +374,7 @@ static int __init yep_slab_init(void)
 	err = sysfs_create_group(yep_kobj, &yep_group);
 	if (err)
 		goto put;
-	if (yep_where_supported()) {
+	if (yep_slab_where_supported()) {
 		yep_name_offset = yep_slab_name_offset();
 		err = sysfs_create_group(yep_kobj, &yep_where_group);
 		if (err)

@@ -74,7 +74,7 @@ def paths(kvers: List[str], logs: Dict[str, str]) -> List[str]:
             if step is None or prev is None:
                 continue
             out.append(f'  {label(k, logs[k])}: {path.name(step, prev)}')
-            out.append(textwrap.fill(path.calls_text(step, {}), 76,
+            out.append(textwrap.fill(path.calls_text(step), 76,
                                      initial_indent='    ',
                                      subsequent_indent='    '))
     return out

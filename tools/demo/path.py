@@ -100,13 +100,9 @@ def locate(slub_c: Optional[str]) -> Dict[str, int]:
     return found
 
 
-def calls_text(step: Optional[Step], lines: Dict[str, int]) -> str:
-    """The step's functions as "f x3 (mm/slub.c:123), ...", or "-"."""
-    out = []
-    for func, n in functions(step):
-        at = f' (mm/slub.c:{lines[func]})' if func in lines else ''
-        out.append(f'{func} x{n}{at}')
-    return ', '.join(out) if out else '-'
+def calls_text(step: Optional[Step]) -> str:
+    """The step's functions as "f x3, g x1", or "-"."""
+    return ', '.join(f'{func} x{n}' for func, n in functions(step)) or '-'
 
 
 def table(order: List[str], steps: Dict[str, Step], label: Dict[str, str],

@@ -85,7 +85,7 @@ traced() {
 	if [ -n "$have_path" ]; then
 		path=$(path_of /tmp/trace)
 		show_cut 3 "grep yep_slab_cache $YEP_TRACE/trace"
-		echo "## SLUB's functions this cache's calls ran through, in order, and how often: $(echo "$path" | sed 's/:/ x/g; s/,/, /g')"
+		echo "## SLUB's functions this cache's calls ran through, in order, and how often: $(path_words "$path")"
 	fi
 	show_cut 3 "grep -E 'mm_page_(alloc|free):' $YEP_TRACE/trace"
 	# shellcheck disable=SC2086 # the four numbers, split
@@ -98,7 +98,7 @@ traced() {
 }
 
 # slab_map STEP: the module's map of the slabs, one row a slab, one
-# cell an object, shown and recorded for the picture (tools/demo/slabmap.py).
+# cell an object, shown and recorded for the picture (tools/demo/where.py).
 slab_map() {
 	[ -r "$YEP_SLABS" ] || return 0
 	show "cat $YEP_SLABS"

@@ -167,7 +167,7 @@ __kmem_cache_do_shrink"
 # path_setup: defines the kprobe events yep/FUNCTION (tracefs); fails
 # without kprobe events or the module's name_offset (debugfs).
 path_setup() {
-	local off f sym
+	local off f
 	[ -w "$YEP_TRACE/kprobe_events" ] || return 1
 	off=$(cat /d/yep_slab/name_offset 2>/dev/null) || return 1
 	[ "${off:-0}" != 0 ] || return 1
@@ -175,10 +175,10 @@ path_setup() {
 	BEGIN { n = split(want, w); for (i = 1; i <= n; i++) f[w[i]] = 1 }
 	$2 ~ /^[tT]$/ && NF == 3 && ($3 in f) && !($3 in seen) {
 		seen[$3] = 1
-		print $3, $3
+		print $3
 	}' /proc/kallsyms >/tmp/path.syms
-	while read -r f sym; do
-		echo "p:yep/$f $sym name=+0(+$off(%x0)):string" \
+	while read -r f; do
+		echo "p:yep/$f $f name=+0(+$off(%x0)):string" \
 			>>"$YEP_TRACE/kprobe_events" 2>/dev/null || continue
 		echo 'name == "yep_slab_cache"' \
 			>"$YEP_TRACE/events/yep/$f/filter"
@@ -200,6 +200,11 @@ path_of() {
 		if (!k) printf "-"
 		print ""
 	}' "$1"
+}
+
+# path_words PATH: path_of's "f:3,g:1" as a person reads it, "f x3, g x1".
+path_words() {
+	echo "$1" | sed 's/:/ x/g; s/,/, /g'
 }
 
 # buddy_begin ORDER [stack]: from now on, trace the pages of ORDER the
@@ -225,9 +230,9 @@ buddy_begin() {
 }
 
 # buddy_end: stops the trace (a copy stays in /tmp/trace) and prints
-# "TAKEN GIVEN NEW GONE": the pages the trace saw given to the cache's new
+# "GOT BACK NEW GONE": the pages the trace saw given to the cache's new
 # slabs and taken back from its slabs gone, and the slabs new and gone by
-# the module's map.  The demo checks TAKEN == NEW and GIVEN == GONE.
+# the module's map.  The demo checks GOT == NEW and BACK == GONE.
 buddy_end() {
 	local ev
 	echo 0 >"$YEP_TRACE/tracing_on"

@@ -34,7 +34,7 @@ sh -c "$1"
 rc=$?
 # shellcheck disable=SC2046 # the four numbers, split
 set -- $(buddy_end)
-echo "slubpath: SLUB's functions, this cache's calls: $(path_of /tmp/trace | sed 's/:/ x/g; s/,/, /g')"
+echo "slubpath: SLUB's functions, this cache's calls: $(path_words "$(path_of /tmp/trace)")"
 echo "slubpath: buddy allocator, order-$order pages: $1 given to the cache's new slabs, $2 taken back from its slabs gone"
 echo "slubpath: where before: $before"
 echo "slubpath: where after:  $(where_line)"
