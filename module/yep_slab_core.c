@@ -96,6 +96,24 @@
 static int yep_slab_adopt(struct yep_slab *ys, struct kmem_cache *s,
 			  const char *name);
 
+/* Makes @s (NULL: not created) the cache of @ys, or destroys it. */
+static int yep_slab_take(struct yep_slab *ys, struct kmem_cache *s,
+			 const char *name)
+{
+	int err;
+
+	memset(ys, 0, sizeof(*ys));
+	xa_init(&ys->slabs);
+	if (!s)
+		return -ENOMEM;
+	err = yep_slab_adopt(ys, s, name);
+	if (err) {
+		ys->cache = NULL;
+		kmem_cache_destroy(s);
+	}
+	return err;
+}
+
 /*
  * Creates the cache of @ys: objects of @size bytes (the seed's
  * YEP_SLAB_OBJECT_SIZE; other sizes for the cases that compare SLUB's
@@ -106,26 +124,28 @@ int yep_slab_create_ctor(struct yep_slab *ys, const char *name,
 			 unsigned int size, slab_flags_t flags,
 			 void (*ctor)(void *))
 {
-	struct kmem_cache *s;
-	int err;
-
-	memset(ys, 0, sizeof(*ys));
-	xa_init(&ys->slabs);
 	if (!name)
 		name = YEP_SLAB_CACHE_NAME;
-
-	s = kmem_cache_create(name, size, 0,
-			      SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE | flags,
-			      ctor);
-	if (!s)
-		return -ENOMEM;
-	err = yep_slab_adopt(ys, s, name);
-	if (err) {
-		ys->cache = NULL;
-		kmem_cache_destroy(s);
-	}
-	return err;
+	return yep_slab_take(ys, kmem_cache_create(name, size, 0,
+			SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE | flags, ctor),
+			name);
 }
+
+#ifdef kmem_cache_alloc_from_sheaf	/* the sheaf API: 6.18 on */
+/*
+ * The seed's cache asking for sheaves of at least @capacity objects
+ * (kmem_cache_args.sheaf_capacity), as the maple tree's nodes do.
+ */
+int yep_slab_create_capacity(struct yep_slab *ys, const char *name,
+			     unsigned int capacity)
+{
+	struct kmem_cache_args args = { .sheaf_capacity = capacity };
+
+	return yep_slab_take(ys, kmem_cache_create(name, YEP_SLAB_OBJECT_SIZE,
+			&args, SLAB_HWCACHE_ALIGN | YEP_SLAB_NO_MERGE),
+			name);
+}
+#endif
 
 int yep_slab_create_sized(struct yep_slab *ys, const char *name,
 			  unsigned int size, slab_flags_t flags)
@@ -1066,6 +1086,12 @@ static void yep_slab_walk_nodes(struct yep_slab_map *map, struct kmem_cache *s,
 		struct node_barn *barn = s->per_node[node].barn;
 
 		if (barn) {
+			unsigned long flags;
+
+			spin_lock_irqsave(&barn->lock, flags);
+			map->full_sheaves += barn->nr_full;
+			map->empty_sheaves += barn->nr_empty;
+			spin_unlock_irqrestore(&barn->lock, flags);
 			nr = yep_slab_copy_locked(&barn->lock,
 						  yep_slab_copy_barn, barn,
 						  &ptrs);

@@ -145,8 +145,8 @@ struct yep_slab_seen {
 };
 
 /*
- * Every slab found (pfn -> struct yep_slab_seen) and the objects' count
- * in each place.
+ * Every slab found (pfn -> struct yep_slab_seen), the objects' count in
+ * each place and the barns' sheaves, full and empty.
  */
 struct yep_slab_map {
 	struct xarray slabs;
@@ -154,6 +154,8 @@ struct yep_slab_map {
 	unsigned long nr_slabs;
 	unsigned long nr_objects;	/* the found slabs' objects */
 	unsigned long kfence;		/* held objects of KFENCE's pool */
+	unsigned int full_sheaves;	/* sheaves in the nodes' barns (7.x) */
+	unsigned int empty_sheaves;
 };
 
 struct yep_slab {
@@ -176,6 +178,10 @@ int yep_slab_create_sized(struct yep_slab *ys, const char *name,
 int yep_slab_create_ctor(struct yep_slab *ys, const char *name,
 			 unsigned int size, slab_flags_t flags,
 			 void (*ctor)(void *));
+#ifdef kmem_cache_alloc_from_sheaf
+int yep_slab_create_capacity(struct yep_slab *ys, const char *name,
+			     unsigned int capacity);
+#endif
 void yep_slab_destroy(struct yep_slab *ys);
 
 void yep_slab_geometry(const struct yep_slab *ys, struct yep_slab_geometry *g);
