@@ -1315,27 +1315,6 @@ static unsigned long cached(struct yep_test_ctx *ctx,
 }
 
 /*
- * A cache has sheaves exactly when it may: not with debug flags (asked
- * for or from the boot line), SLAB_NOLEAKTRACE or SLUB_TINY.  What the
- * capacity is, is a tunable's (tunables_match_model).
- */
-/*
- * An empty main sheaf is refilled with exactly C objects: after n
- * allocations on one CPU the slabs have given C * ceil(n / C), and fewer
- * than C are cached.
- */
-/*
- * The sheaves a CPU's frees fill are used again in an order: frees go to
- * the main sheaf; a full main becomes the spare (an empty sheaf in its
- * place), and when main and spare are both full the main goes to the
- * barn.  An allocation pops the main sheaf (LIFO), and when it is empty
- * swaps in the spare if that holds objects (__pcs_replace_empty_main()),
- * before it asks the barn for a full one.  So of 3 * C frees f(1) to
- * f(3C), the allocations after hand back f(3C) to f(2C + 1) (main), f(C)
- * to f(1) (spare), then f(2C) to f(C + 1) (the barn's).  Nothing reaches
- * a slab meanwhile: the counters do not move and no new slab is taken.
- */
-/*
  * Frees @n objects held, newest first, one at a time, and returns how
  * many were cached (counted active, not held) when the first free reached
  * the slabs: the most the sheaves and the barn take from one CPU.  0 if
@@ -1464,10 +1443,251 @@ static void sheaf_frees_cached_until_full(struct kunit *test)
 		   cached(ctx, &c), c.num_slabs);
 }
 
+/* The full and the empty sheaves of the cache's barns, from a walk. */
+static void read_barn(struct kunit *test, struct yep_test_ctx *ctx,
+		      unsigned int *full, unsigned int *empty)
+{
+	struct yep_slab_map map;
+	int err = yep_slab_where(&ctx->ys, &map);
+
+	if (err == -EOPNOTSUPP)
+		kunit_skip(test, "the barn cannot be walked: this build lacks SLUB's structures");
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk of the cache");
+	*full = map.full_sheaves;
+	*empty = map.empty_sheaves;
+	yep_slab_map_free(&map);
+}
+
 /*
- * kmem_cache_shrink() flushes every sheaf and the barn and gives every
- * slab back: with 12 * C objects cached, nothing is left after it.
+ * The barn hands back its newest full sheaf first.  A CPU's frees fill
+ * the main sheaf, then the spare, then go to the barn a sheaf at a time,
+ * each added at the head of its full list (barn_replace_full_sheaf(),
+ * barn_put_full_sheaf()); an empty main sheaf, with the spare empty too,
+ * takes the list's first (barn_replace_empty_sheaf()).  So of 5 * C
+ * frees f(1) to f(5C), once main (f(5C) to f(4C + 1)) and the spare
+ * (f(C) to f(1)) are used up, the allocations hand back f(4C) to
+ * f(3C + 1), then f(3C) to f(2C + 1), then f(2C) to f(C + 1): the sheaf
+ * freed last, the likeliest still in the CPU's cache, is used first.
+ * None of it is slab work: the counters do not move.
  */
+static void barn_hands_back_newest_sheaf_first(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, n = 5 * cap, i;
+	struct yep_slab_counts before, c;
+	unsigned int full, empty;
+	void **freed, *obj;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	freed = kunit_kcalloc(test, n, sizeof(*freed), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+	pin_to_this_cpu(test);
+
+	hold_many(test, ctx, n);
+	for (i = 0; i < n; i++)
+		freed[i] = yep_slab_release_at(&ctx->ys, ctx->ys.nr_objs - 1);
+	read_barn(test, ctx, &full, &empty);
+	KUNIT_ASSERT_EQ_MSG(test, full, 3,
+			    "full sheaves in the barn after %lu frees (capacity %lu)",
+			    n, cap);
+	read_counts(test, ctx, &before);
+
+	for (i = 0; i < 2 * cap; i++)	/* main's, then the spare's */
+		hold_one(test, ctx);
+	for (i = 4 * cap; i-- > cap; ) {
+		obj = hold_one(test, ctx);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, obj, freed[i],
+					"allocation %lu: not the %lu-th freed (the barn's sheaves, newest first)",
+					6 * cap - i, i + 1);
+		if (obj != freed[i])
+			break;	/* one message, not one an object */
+	}
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ(test, c.num_slabs, before.num_slabs);
+	KUNIT_EXPECT_EQ(test, c.active_objs, before.active_objs);
+}
+
+#ifdef kmem_cache_alloc_from_sheaf	/* the sheaf API: 6.18 on */
+/*
+ * Prefills two sheaves, takes all but one object from the second (held)
+ * and gives both back.  No assertion while a sheaf is out: .exit cannot
+ * return it.
+ */
+static void prefill_two_return_both(struct kunit *test,
+				    struct yep_test_ctx *ctx)
+{
+	unsigned long cap = ctx->g.sheaf_capacity, i;
+	struct slab_sheaf *sheaf[2] = { };
+	unsigned int k;
+	void *obj;
+	int err;
+
+	for (k = 0; k < 2; k++) {
+		sheaf[k] = kmem_cache_prefill_sheaf(ctx->ys.cache, GFP_KERNEL, 1);
+		KUNIT_EXPECT_NOT_NULL(test, sheaf[k]);
+		if (!sheaf[k])
+			goto out;
+		KUNIT_EXPECT_EQ(test, kmem_cache_sheaf_size(sheaf[k]), cap);
+	}
+	for (i = 1; i < cap; i++) {
+		obj = kmem_cache_alloc_from_sheaf(ctx->ys.cache, GFP_KERNEL,
+						  sheaf[1]);
+		KUNIT_EXPECT_NOT_NULL(test, obj);
+		if (!obj)
+			goto out;
+		err = yep_slab_keep(&ctx->ys, obj);
+		KUNIT_EXPECT_EQ(test, err, 0);
+		if (err)
+			goto out;
+	}
+out:
+	for (k = 0; k < 2; k++)
+		if (sheaf[k])
+			kmem_cache_return_sheaf(ctx->ys.cache, GFP_KERNEL, sheaf[k]);
+}
+#else
+static void prefill_two_return_both(struct kunit *test,
+				    struct yep_test_ctx *ctx)
+{
+	kunit_skip(test, "no sheaf API in this kernel (kmem_cache_prefill_sheaf(): 6.18 on)");
+}
+#endif
+
+/*
+ * A sheaf given back by kmem_cache_return_sheaf() becomes the CPU's spare
+ * when the CPU has none; otherwise, while the barn takes another full
+ * sheaf, it is refilled to the capacity and goes to the barn.  Two
+ * sheaves prefilled (a prefill takes the CPU's spare, so there is none
+ * after it), all but one object taken from the second: returned, the
+ * first is the spare, and the second, topped up by the one object
+ * missing, the barn's one full sheaf.
+ */
+static void returned_sheaf_goes_to_spare_then_barn(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity;
+	struct yep_slab_map map;
+	int err;
+
+	require_sheaves(test, ctx);
+	pin_to_this_cpu(test);
+	prefill_two_return_both(test, ctx);
+	if (test->status == KUNIT_FAILURE)
+		return;
+
+	err = yep_slab_where(&ctx->ys, &map);
+	if (err == -EOPNOTSUPP)
+		kunit_skip(test, "the barn cannot be walked: this build lacks SLUB's structures");
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk of the cache");
+	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_SHEAF], cap,
+			    "in the CPU's sheaves: the first sheaf, the spare");
+	KUNIT_EXPECT_EQ_MSG(test, map.full_sheaves, 1, "full sheaves in the barn");
+	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_BARN], cap,
+			    "in the barn: the second sheaf, refilled");
+	yep_slab_map_free(&map);
+}
+
+/*
+ * Makes the case's cache anew, asking for sheaves of @capacity objects,
+ * and reads its geometry again.
+ */
+static void yep_test_recreate_capacity(struct kunit *test,
+				       struct yep_test_ctx *ctx,
+				       unsigned int capacity)
+{
+#ifdef kmem_cache_alloc_from_sheaf	/* kmem_cache_args.sheaf_capacity: 6.18 on */
+	yep_slab_destroy(&ctx->ys);
+	KUNIT_ASSERT_EQ(test, yep_slab_create_capacity(&ctx->ys, TEST_CACHE_NAME,
+						       capacity), 0);
+	yep_slab_geometry(&ctx->ys, &ctx->g);
+#else
+	kunit_skip(test, "no kmem_cache_args.sheaf_capacity in this kernel (6.18 on)");
+#endif
+}
+
+/*
+ * A cache may ask for sheaves of at least a capacity of its choosing
+ * (kmem_cache_args.sheaf_capacity, as the maple tree's nodes do) and gets
+ * the larger of that and its own (calculate_sheaf_capacity()).  Asked for
+ * twice its own, the cache's empty main sheaf is refilled with that many:
+ * the first allocation takes exactly 2C objects off the slabs.
+ */
+static void sheaf_capacity_asked_for(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned int want = 2 * ctx->g.sheaf_capacity;
+	struct yep_slab_counts c;
+
+	require_sheaves(test, ctx);
+	yep_test_recreate_capacity(test, ctx, want);
+	KUNIT_ASSERT_EQ_MSG(test, ctx->g.sheaf_capacity, want,
+			    "capacity of a cache that asked for %u", want);
+	pin_to_this_cpu(test);
+	hold_one(test, ctx);
+	read_counts(test, ctx, &c);
+	KUNIT_EXPECT_EQ_MSG(test, c.active_objs, want,
+			    "taken off the slabs by the first allocation");
+}
+
+struct yep_rcu_object {
+	struct rcu_head rcu;
+};
+
+/*
+ * A full rcu_free sheaf goes to the barn after its grace period only
+ * while the barn takes another full sheaf (MAX_FULL_SHEAVES); past that,
+ * rcu_free_sheaf() sends its objects back to their slabs and keeps the
+ * sheaf, empty, in the barn for the next CPU that needs one (up to
+ * MAX_EMPTY_SHEAVES).  With the barn filled by one CPU's frees
+ * (frees_until_flush()) and the CPU's rcu_free sheaf begun by one
+ * kfree_rcu(), C - 1 more fill it: after rcu_barrier(), the cached count
+ * is what it was before them, the barn holds as many full sheaves as
+ * before and one empty sheaf more.
+ */
+static void rcu_sheaf_flushed_when_barn_full(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned long cap = ctx->g.sheaf_capacity, n, i, limit, was;
+	unsigned int full, empty, full_after, empty_after;
+	struct yep_rcu_object *obj;
+	struct yep_slab_counts c;
+
+	require_sheaves(test, ctx);
+	read_counts(test, ctx, &c);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	if (!IS_ENABLED(CONFIG_KVFREE_RCU_BATCHED) || IS_ENABLED(CONFIG_PREEMPT_RT))
+		kunit_skip(test, "kfree_rcu() skips sheaves on PREEMPT_RT or !KVFREE_RCU_BATCHED");
+	pin_to_this_cpu(test);
+
+	/* as sheaf_frees_cached_until_full(), and C left for kfree_rcu() */
+	n = 4 * (YEP_MODEL_BARN_FULL_SHEAVES + 4) * cap;
+	hold_many(test, ctx, n + cap);
+	limit = frees_until_flush(test, ctx, n);
+	KUNIT_ASSERT_NE_MSG(test, limit, 0, "%lu frees, none reached a slab", n);
+	read_counts(test, ctx, &c);
+	was = cached(ctx, &c);
+
+	for (i = 0; i < cap; i++) {
+		obj = yep_slab_forget_at(&ctx->ys, ctx->ys.nr_objs - 1);
+		kfree_rcu(obj, rcu);
+		if (i == 0)	/* the rcu_free sheaf is the CPU's now */
+			read_barn(test, ctx, &full, &empty);
+	}
+	rcu_barrier();
+	read_counts(test, ctx, &c);
+	read_barn(test, ctx, &full_after, &empty_after);
+	KUNIT_EXPECT_EQ_MSG(test, cached(ctx, &c), was,
+			    "cached after a full barn's rcu sheaf (%lu before it)",
+			    was);
+	KUNIT_EXPECT_EQ_MSG(test, full_after, full, "full sheaves in the barn");
+	KUNIT_EXPECT_EQ_MSG(test, empty_after, empty + 1,
+			    "empty sheaves in the barn: the rcu sheaf's not kept");
+}
+
 /*
  * A CPU going offline gives back what its per-CPU layer cached
  * (slub_cpu_dead(): its slab and partial slabs on 6.x, its sheaves on
@@ -2122,6 +2342,55 @@ static void partial_slabs_in_list_order(struct kunit *test)
 }
 
 /*
+ * kmem_cache_shrink() sorts each node's partial list, the slabs with the
+ * fewest free objects first (__kmem_cache_do_shrink(): each slab with at
+ * most SHRINK_PROMOTE_MAX free goes to the head, the emptiest spliced in
+ * first), so allocations fill the fullest slabs and the emptiest may
+ * empty.  Three full slabs with 3, 1 and 2 objects freed, in that order,
+ * sit on the list in that order; after a shrink the allocations take the
+ * slab with 1 free, then the one with 2, then the one with 3.  On the
+ * seed's debug layout (U), which allocates straight from the list.
+ */
+static void shrink_puts_fullest_slabs_first(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, SLAB_STORE_USER);
+	unsigned long per = ctx->g.objects_per_slab, pfn[3], got;
+	static const unsigned int nr_free[3] = { 3, 1, 2 };
+	static const int served[3] = { 1, 2, 0 };
+	unsigned int i, j, k = 0;
+
+	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "a per-CPU layer takes slabs off the list (layer %s)",
+			   yep_slab_layer_name(ctx->g.layer));
+	if (per < 4)
+		kunit_skip(test, "%lu objects a slab, under 4: one with 3 freed would be empty",
+			   per);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic: frees wait in quarantine");
+	pin_to_this_cpu(test);
+
+	hold_many(test, ctx, 3 * per);
+	for (i = 0; i < 3; i++)
+		pfn[i] = yep_slab_pfn_of(ctx->ys.objs[i * per]);
+	expect_slabs(test, ctx, 3);
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < nr_free[i]; j++)
+			release_in_slab(test, ctx, pfn[i]);
+
+	yep_slab_shrink(&ctx->ys);
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < nr_free[served[i]]; j++) {
+			got = yep_slab_pfn_of(hold_one(test, ctx));
+			KUNIT_EXPECT_EQ_MSG(test, got, pfn[served[i]],
+					    "allocation %u after the shrink: not from the slab with %u free",
+					    k++, nr_free[served[i]]);
+			if (got != pfn[served[i]])
+				return;	/* one message, not one an object */
+		}
+	}
+}
+
+/*
  * A new slab hands its objects out in its freelist's order: by address,
  * or with CONFIG_SLAB_FREELIST_RANDOM (Debian's kernels have it) in the
  * cache's random sequence from a random start (shuffle_freelist() to
@@ -2196,11 +2465,16 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(free_on_another_cpu_stays_there),
 	KUNIT_CASE(free_of_remote_object),
 	KUNIT_CASE(partial_slabs_in_list_order),
+	KUNIT_CASE(shrink_puts_fullest_slabs_first),
 	KUNIT_CASE(new_slab_in_freelist_order),
 	KUNIT_CASE_SLOW(cpu_offline_gives_back_its_cache),
 	KUNIT_CASE(seed_walkthrough),
 	KUNIT_CASE(page_owner_records_each_slab),
 	KUNIT_CASE(sheaf_frees_cached_until_full),
+	KUNIT_CASE(barn_hands_back_newest_sheaf_first),
+	KUNIT_CASE(returned_sheaf_goes_to_spare_then_barn),
+	KUNIT_CASE(sheaf_capacity_asked_for),
+	KUNIT_CASE(rcu_sheaf_flushed_when_barn_full),
 	KUNIT_CASE_SLOW(many_objects_scale_linearly),
 	{}
 };
