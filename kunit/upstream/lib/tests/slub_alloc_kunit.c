@@ -389,15 +389,16 @@ struct rcu_object {
  * sheaf; a full one goes to the barn after a grace period.  So C objects
  * freed so, on a CPU whose main sheaf and spare are empty, stay off their
  * slabs, and after rcu_barrier() the next C allocations hand them out,
- * last freed first.  The objects never reach kvfree_rcu's batches, whose
- * use before the boot ends is why slub_kunit's kfree_rcu() cases do not
- * run built in: rcu_barrier() waits for the sheaf's call_rcu().
+ * last freed first.  A shrink sends a sheaf not yet full to the slabs.
+ * The objects never reach kvfree_rcu's batches, whose use before the boot
+ * ends is why slub_kunit's kfree_rcu() cases do not run built in:
+ * rcu_barrier() waits for the sheaf's call_rcu().
  */
 static void kfree_rcu_goes_to_the_barn(struct kunit *test)
 {
 	struct test_cache *tc = test_cache(test, &cache_params[0]);
 	unsigned int cap = tc->cap, i;
-	struct slabinfo before;
+	struct slabinfo before, si;
 	struct rcu_object *obj;
 	void **freed;
 
@@ -422,6 +423,14 @@ static void kfree_rcu_goes_to_the_barn(struct kunit *test)
 		KUNIT_EXPECT_PTR_EQ_MSG(test, hold(test, tc), freed[i],
 					"not the %u-th freed by kfree_rcu()", i + 1);
 	expect_no_slab_work(test, tc, &before, "reused");
+
+	/* A sheaf not yet full goes back to the slabs on a shrink. */
+	kfree_rcu((struct rcu_object *)unhold(tc, tc->nr - 1), rcu);
+	kmem_cache_shrink(tc->s);
+	rcu_barrier();
+	get_slabinfo(tc->s, &si);
+	KUNIT_EXPECT_EQ_MSG(test, si.active_objs, tc->nr,
+			    "in use after a shrink with one object in the rcu sheaf");
 }
 
 /*
@@ -471,8 +480,9 @@ static void bulk_alloc_and_free(struct kunit *test)
  * A prefilled sheaf holds at least what was asked for, at most the
  * capacity, or exactly what was asked for above it (oversize); the slabs
  * gave just what the sheaves hold, and allocations from a sheaf take no
- * more.  Returned, the sheaves' objects go back: after a shrink nothing
- * is left.
+ * more.  kmem_cache_refill_sheaf() fills an emptied sheaf so again.
+ * Returned, the sheaves' objects go back: after a shrink nothing is
+ * left.
  */
 static void sheaf_prefill_and_return(struct kunit *test)
 {
@@ -513,6 +523,13 @@ static void sheaf_prefill_and_return(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, obj);
 	if (obj)
 		tc->held[tc->nr++] = obj;
+	/* Refilled, the emptied sheaf holds what was asked for again. */
+	KUNIT_EXPECT_EQ(test, kmem_cache_refill_sheaf(tc->s, GFP_KERNEL,
+						      &sheaf[0], want[0]), 0);
+	size[0] = kmem_cache_sheaf_size(sheaf[0]);
+	in_sheaves += size[0];
+	KUNIT_EXPECT_GE(test, size[0], want[0]);
+	KUNIT_EXPECT_LE(test, size[0], tc->cap);
 	get_slabinfo(tc->s, &si);
 	KUNIT_EXPECT_EQ(test, si.active_objs, in_sheaves);
 out:
