@@ -427,6 +427,9 @@ def main() -> int:
 
     commit = sh(['git', '-C', a.checkout, 'rev-parse', '--short',
                  'HEAD']).stdout.strip()
+    # The suites and mutants are the checkout's files as they are.
+    if sh(['git', '-C', a.checkout, 'status', '--porcelain']).stdout.strip():
+        commit += ' with uncommitted changes'
     date = datetime.datetime.now(datetime.timezone.utc).strftime(
         '%Y-%m-%d %H:%M UTC')
     head = (f'{date}, commit {commit}, {os.uname().nodename} '
