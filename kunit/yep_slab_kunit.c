@@ -2297,6 +2297,34 @@ static void free_of_remote_object(struct kunit *test)
 }
 
 /*
+ * Three slabs of the case's cache, full and held, on the seed's debug
+ * layout (U), which allocates and frees straight from the node's partial
+ * list; their pfns in @pfn.  Skips where that cannot be: a per-CPU layer,
+ * fewer than @min_per objects a slab, KASAN's quarantine.
+ */
+static void hold_three_full_slabs(struct kunit *test, struct yep_test_ctx *ctx,
+				  unsigned long min_per, unsigned long *pfn)
+{
+	unsigned long per = ctx->g.objects_per_slab;
+	int i;
+
+	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
+		kunit_skip(test, "a per-CPU layer takes slabs off the list (layer %s)",
+			   yep_slab_layer_name(ctx->g.layer));
+	if (per < min_per)
+		kunit_skip(test, "objects a slab: %lu, the case needs %lu", per,
+			   min_per);
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic: frees wait in quarantine");
+	pin_to_this_cpu(test);
+
+	hold_many(test, ctx, 3 * per);
+	for (i = 0; i < 3; i++)
+		pfn[i] = yep_slab_pfn_of(ctx->ys.objs[i * per]);
+	expect_slabs(test, ctx, 3);
+}
+
+/*
  * Without a per-CPU layer every allocation takes the first slab of the
  * node's partial list, where a full slab that a free makes partial goes
  * to the tail (free_to_partial_list()): slabs given a free slot are
@@ -2308,23 +2336,11 @@ static void free_of_remote_object(struct kunit *test)
 static void partial_slabs_in_list_order(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, SLAB_STORE_USER);
-	unsigned long per = ctx->g.objects_per_slab, pfn[3], freed[3], fresh;
+	unsigned long pfn[3], freed[3], fresh;
 	static const int order[3] = { 1, 0, 2 };
 	int i;
 
-	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
-		kunit_skip(test, "a per-CPU layer takes slabs off the list (layer %s)",
-			   yep_slab_layer_name(ctx->g.layer));
-	if (per < 2)
-		kunit_skip(test, "one object a slab: no slab is ever partial");
-	if (frees_deferred(test))
-		kunit_skip(test, "KASAN generic: frees wait in quarantine");
-	pin_to_this_cpu(test);
-
-	hold_many(test, ctx, 3 * per);
-	for (i = 0; i < 3; i++)
-		pfn[i] = yep_slab_pfn_of(ctx->ys.objs[i * per]);
-	expect_slabs(test, ctx, 3);
+	hold_three_full_slabs(test, ctx, 2, pfn);
 
 	/* Frees in slabs 1, 0, 2: each joins the tail, and is served so. */
 	for (i = 0; i < 3; i++)
@@ -2355,25 +2371,12 @@ static void partial_slabs_in_list_order(struct kunit *test)
 static void shrink_puts_fullest_slabs_first(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, SLAB_STORE_USER);
-	unsigned long per = ctx->g.objects_per_slab, pfn[3], got;
 	static const unsigned int nr_free[3] = { 3, 1, 2 };
 	static const int served[3] = { 1, 2, 0 };
+	unsigned long pfn[3], got;
 	unsigned int i, j, k = 0;
 
-	if (ctx->g.layer != YEP_SLAB_LAYER_NONE)
-		kunit_skip(test, "a per-CPU layer takes slabs off the list (layer %s)",
-			   yep_slab_layer_name(ctx->g.layer));
-	if (per < 4)
-		kunit_skip(test, "%lu objects a slab, under 4: one with 3 freed would be empty",
-			   per);
-	if (frees_deferred(test))
-		kunit_skip(test, "KASAN generic: frees wait in quarantine");
-	pin_to_this_cpu(test);
-
-	hold_many(test, ctx, 3 * per);
-	for (i = 0; i < 3; i++)
-		pfn[i] = yep_slab_pfn_of(ctx->ys.objs[i * per]);
-	expect_slabs(test, ctx, 3);
+	hold_three_full_slabs(test, ctx, 4, pfn);
 	for (i = 0; i < 3; i++)
 		for (j = 0; j < nr_free[i]; j++)
 			release_in_slab(test, ctx, pfn[i]);
