@@ -1337,6 +1337,20 @@ static unsigned long frees_until_flush(struct kunit *test,
 }
 
 /*
+ * Walks the case's cache (yep_slab_where()) into @map, or skips where this
+ * build cannot walk: SLUB_TINY (no per-CPU layer) or SLUB's structures not
+ * found in the kernel's source.  The caller frees @map.
+ */
+static void walk_cache(struct kunit *test, struct yep_test_ctx *ctx,
+		       struct yep_slab_map *map, const char *when)
+{
+	if (!yep_slab_where_supported())
+		kunit_skip(test, "no walk here: SLUB_TINY, or SLUB's structures not found");
+	KUNIT_ASSERT_EQ_MSG(test, yep_slab_where(&ctx->ys, map), 0, "walk %s",
+			    when);
+}
+
+/*
  * Every object of the cache is in exactly one place (yep_slab_where(),
  * a walk of SLUB's per-CPU and per-node structures): held, cached per
  * CPU (a CPU's slab or partial slabs; sheaves and the barn) or free in a
@@ -1352,13 +1366,9 @@ static void expect_places(struct kunit *test, struct yep_test_ctx *ctx,
 	struct yep_slab_counts c;
 	struct yep_slab_map map;
 	unsigned long per_cpu;
-	int err;
 
 	read_counts(test, ctx, &c);
-	err = yep_slab_where(&ctx->ys, &map);
-	if (err == -EOPNOTSUPP)
-		kunit_skip(test, "no per-CPU layer to walk in this kernel (SLUB_TINY)");
-	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk %s", when);
+	walk_cache(test, ctx, &map, when);
 	per_cpu = map.objects[YEP_SLAB_CPU_SLAB] +
 		  map.objects[YEP_SLAB_CPU_PARTIAL] +
 		  map.objects[YEP_SLAB_SHEAF] + map.objects[YEP_SLAB_RCU_SHEAF] +
@@ -1448,11 +1458,8 @@ static void read_barn(struct kunit *test, struct yep_test_ctx *ctx,
 		      unsigned int *full, unsigned int *empty)
 {
 	struct yep_slab_map map;
-	int err = yep_slab_where(&ctx->ys, &map);
 
-	if (err == -EOPNOTSUPP)
-		kunit_skip(test, "the barn cannot be walked: this build lacks SLUB's structures");
-	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk of the cache");
+	walk_cache(test, ctx, &map, "of the barns");
 	*full = map.full_sheaves;
 	*empty = map.empty_sheaves;
 	yep_slab_map_free(&map);
@@ -1571,7 +1578,6 @@ static void returned_sheaf_goes_to_spare_then_barn(struct kunit *test)
 	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
 	unsigned long cap = ctx->g.sheaf_capacity;
 	struct yep_slab_map map;
-	int err;
 
 	require_sheaves(test, ctx);
 	pin_to_this_cpu(test);
@@ -1579,10 +1585,7 @@ static void returned_sheaf_goes_to_spare_then_barn(struct kunit *test)
 	if (test->status == KUNIT_FAILURE)
 		return;
 
-	err = yep_slab_where(&ctx->ys, &map);
-	if (err == -EOPNOTSUPP)
-		kunit_skip(test, "the barn cannot be walked: this build lacks SLUB's structures");
-	KUNIT_ASSERT_EQ_MSG(test, err, 0, "walk of the cache");
+	walk_cache(test, ctx, &map, "after both sheaves are back");
 	KUNIT_EXPECT_EQ_MSG(test, map.objects[YEP_SLAB_SHEAF], cap,
 			    "in the CPU's sheaves: the first sheaf, the spare");
 	KUNIT_EXPECT_EQ_MSG(test, map.full_sheaves, 1, "full sheaves in the barn");
