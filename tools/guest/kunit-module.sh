@@ -14,6 +14,7 @@ tree=$1 build=$2 module=$3 busybox=$4 json=$5 log=$6 ccache=$7 smp=$8 args=$9
 shift 9
 tools=$(cd "$(dirname "$0")/.." && pwd -P)
 start=$SECONDS
+rm -f "$json"	# a failed build or boot must not leave the last run's totals
 
 "$tools/lib/kmake.sh" "$tree" "$build" arm64 "$ccache" -s "$module"
 echo "yep_slab: module rebuilt in $((SECONDS - start))s"

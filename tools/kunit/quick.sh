@@ -13,7 +13,6 @@ shift 7
 tools=$(cd "$(dirname "$0")/.." && pwd -P)
 start=$SECONDS
 rc=0
-rm -f "$json"	# a failed build must not leave the last run's totals
 "$tools/guest/kunit-module.sh" "$tree" "$build" mm/yep_slab/yep_slab_test.ko \
 	"$busybox" "$json" "$log" "$ccache" 1 "page_owner=on $args" "$@" ||
 	rc=$?

@@ -299,7 +299,9 @@ def kunit_run(repo: str, build: str, json_path: str, a: argparse.Namespace,
     build and the module loaded in the guest (kunit-module.sh)."""
     config = f'{build}.kunitconfig'
     module = f'{SYMBOL}=m' in kconfig
-    if os.path.exists(json_path):   # a failed build leaves no old totals
+    # A module's kunit.py build may fail before kunit-module.sh (which
+    # removes it too) runs: no old totals either way.
+    if os.path.exists(json_path):
         os.remove(json_path)
     write(config, '\n'.join(KCONFIG + (kconfig if module else
                                         [f'{SYMBOL}=y'] + kconfig)) + '\n')
