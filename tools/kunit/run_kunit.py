@@ -23,10 +23,13 @@ TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
+    boots = a.action in ('run', 'exec')
     cmd = [sys.executable, 'tools/testing/kunit/kunit.py', a.action,
            f'--arch={a.arch}', f'--build_dir={a.build_dir}',
-           f'--kunitconfig={a.kunitconfig}', f'--jobs={a.jobs}']
-    if a.action == 'run':
+           f'--kunitconfig={a.kunitconfig}']
+    if a.action != 'exec':
+        cmd.append(f'--jobs={a.jobs}')
+    if boots:
         cmd += [f'--json={a.json}', f'--timeout={a.timeout}']
     cross = arch.cross(a.arch)
     if cross:
@@ -35,14 +38,25 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
         # Host tools (fixdep, kconfig) stay uncached: few, and a miss
         # costs more than their compile.
         cmd += ['--make_options', f'CC={env["YEP_CCACHE_CC"]} {cross}gcc']
-    for arg in a.kernel_args.split() if a.action == 'run' else []:
+    for arg in a.kernel_args.split() if boots else []:
         cmd.append(f'--kernel_args={arg}')
-    for arg in a.qemu_args.split() if a.action == 'run' else []:
+    for arg in a.qemu_args.split() if boots else []:
         cmd.append(f'--qemu_args={arg}')
-    for opt in arch.kconfig(a.arch) + a.kconfig_add:
+    for path in arch.kconfig_files(a.arch) + a.kconfig_file:
+        cmd += [f'--kconfig_add={opt}' for opt in fragment(path)]
+    for opt in a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
     extra: List[str] = a.extra
     return cmd + extra
+
+
+def fragment(path: str) -> List[str]:
+    """The options of a kconfig fragment: its CONFIG_X=... and
+    "# CONFIG_X is not set" lines, as kunit.py takes them."""
+    with open(path, encoding='utf-8') as f:
+        return [line.strip() for line in f
+                if re.fullmatch(r'CONFIG_\w+=\S+|# CONFIG_\w+ is not set',
+                                line.strip())]
 
 
 def forget_other_checkout(build_dir: str, checkout: str) -> None:
@@ -63,7 +77,7 @@ def forget_other_checkout(build_dir: str, checkout: str) -> None:
 def ccache_env(on: int) -> Dict[str, str]:
     """Our environment with tools/lib/ccache-env.sh's settings applied.
 
-    The shell builds (demo kernel, make quick) source the same file, so
+    The shell builds (the demo module, make quick's) source the same file, so
     every kernel build of ours caches alike and a change there reaches all.
     """
     out = subprocess.run(
@@ -85,10 +99,11 @@ def skip_reasons(build_dir: str) -> List[Tuple[str, str]]:
         return []
     subtest = re.compile(r'^(\s*)# Subtest: (\S+)')
     skipped = re.compile(r'^(\s*)ok \d+ (\S+) # SKIP ?(.*)$')
+    stamp = re.compile(r'^\[\s*\d+\.\d+\] ')     # CONFIG_PRINTK_TIME
     parents: Dict[int, str] = {}
     out: List[Tuple[str, str]] = []
     with open(log, encoding='utf-8', errors='replace') as f:
-        for line in f:
+        for line in (stamp.sub('', raw) for raw in f):
             if m := subtest.match(line):
                 parents[len(m[1])] = m[2]
             elif (m := skipped.match(line)) and m[3].strip():
@@ -201,7 +216,8 @@ def main() -> int:
     p.add_argument('--checkout', required=True)
     p.add_argument('--build-dir', dest='build_dir', required=True)
     p.add_argument('--kunitconfig', required=True)
-    p.add_argument('--action', choices=['run', 'build'], default='run')
+    p.add_argument('--action', choices=['run', 'build', 'exec'],
+                   default='run', help="exec: boot the kernel as built")
     p.add_argument('--json', default='')
     p.add_argument('--checks', default='',
                    help='where the log verdict and skip reasons go (JSON)')
@@ -212,6 +228,8 @@ def main() -> int:
     p.add_argument('--qemu-args', dest='qemu_args', default='')
     p.add_argument('--kconfig-add', dest='kconfig_add', action='append',
                    default=[])
+    p.add_argument('--kconfig-file', dest='kconfig_file', action='append',
+                   default=[], help='a fragment whose options are added')
     p.add_argument('--ccache', type=int, default=1)
     p.add_argument('--suite', default='yep_slab',
                    help='the suite whose log is checked')
@@ -219,7 +237,7 @@ def main() -> int:
     a = p.parse_args()
 
     a.build_dir = os.path.abspath(a.build_dir)
-    if a.action == 'run':
+    if a.action != 'build':
         a.json = os.path.abspath(a.json)
         os.makedirs(os.path.dirname(a.json), exist_ok=True)
         for old in (a.json, a.checks):
@@ -232,7 +250,7 @@ def main() -> int:
     started = time.time()
     rc = progress.run(cmd, f'kunit.py {a.action}', echo=True, cwd=a.tree,
                       env=env)
-    if a.action != 'run':
+    if a.action == 'build':
         return rc
     log_rc = check_log(a.build_dir, started, a.suite, a.checks)
     for why in run_failures(a.json, a.suite, rc, log_rc, a.build_dir):

@@ -29,6 +29,8 @@ def cross(arch: str) -> str:
     return ''.join(_field(arch, 0))
 
 
-def kconfig(arch: str) -> List[str]:
-    """What ARCH's suite kernel builds beyond kunit.py's config for it."""
-    return _field(arch, 2)
+def kconfig_files(arch: str) -> List[str]:
+    """The fragments ARCH's suite kernel adds to kunit.py's config for
+    it (paths)."""
+    kunit = os.path.join(os.path.dirname(os.path.dirname(TABLE)), 'kunit')
+    return [os.path.join(kunit, name) for name in _field(arch, 2)]
