@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make demo, demo-test, shell, shell-test, demo-compare: yep_slab.ko in a
-# small arm64 kernel (KVER) under QEMU.  Included by the top-level
-# Makefile, which defines the knobs, TREE and the `tree` target, and after
-# tools/guest/guest.mk (busybox, the guest's files).
+# make demo, demo-test, shell, shell-test, demo-compare: yep_slab.ko in the
+# arm64 kernel of make kunit (KVER; tools/demo/demo.config is what it adds
+# for the module) under QEMU, booted with KUnit off.  Included by the
+# top-level Makefile, which defines the knobs, TREE and the `tree` target,
+# after tools/guest/guest.mk (busybox, the guest's files) and
+# tools/kunit/kunit.mk (kunit_dir, kunit_args, DEMO_KCONFIG).
 #
 #   make demo        the seed's walkthrough, twice: slub_debug=U (the seed's
 #                    layout, seed vs observed step by step) and plain;
@@ -12,7 +14,9 @@
 #                    failslab on), KTAP -> $(DEMO_JSON)
 #
 # The demo kernel is arm64 whatever ARCH says.  Everything is rebuilt only
-# when what it is made from changed: a rerun with no change only boots.
+# when what it is made from changed: a rerun with no change only boots;
+# after a change to the suite or the core, kunit.py rebuilds the kernel
+# (incrementally) before the boot.
 # make demo fails when pass 1 does not match the seed; make demo-test ends
 # with tools/lib/results.py's "N passed, N failed, N skipped" line.
 
@@ -20,13 +24,21 @@ DEMO_MOD_SRC	:= $(wildcard module/*)
 ifeq ($(KERNEL),)
 DEMO_TAG	:= arm64-$(notdir $(TREE))
 DEMO_CONFIG	:= $(if $(ROW),$(ROW),arm64-$(KTAG))
-DEMO_KBUILD	:= $(BUILD)/demo/$(DEMO_TAG)
-DEMO_KERNEL	:= $(DEMO_KBUILD)/.yep_slab_built
+DEMO_KBUILD	:= $(call kunit_dir,arm64)
+DEMO_KERNEL	:= $(DEMO_KBUILD)/.yep_slab_demo_built
 DEMO_IMAGE	:= $(DEMO_KBUILD)/arch/arm64/boot/Image
 DEMO_MODDIR	:= $(BUILD)/demo/module-$(DEMO_TAG)
 DEMO_KO		:= $(DEMO_MODDIR)/yep_slab.ko
 DEMO_CPIO	:= $(BUILD)/demo/initramfs-$(DEMO_TAG).cpio
 DEMO_MM		:= $(TREE)/mm
+# The kernel runs no KUnit suite at boot: the module's guest is the demo.
+DEMO_BOOT	:= kunit.enable=0
+# kmemleak is built in but off until asked for (tools/demo/demo.config).
+DEMO_LEAKS	:= kmemleak=on
+# What the kernel is made from (the suites and the core are built in).
+DEMO_KERNEL_SRC	:= .kunitconfig Kconfig $(DEMO_KCONFIG) \
+		   tools/lib/arch.txt $(wildcard tools/kunit/*.config \
+		   kunit/* kunit/*/* module/*)
 endif
 # KERNEL=debian-*: Debian's own kernel under the same names; make module.
 include tools/debian/debian.mk
@@ -41,11 +53,12 @@ COMPARE_KERNELS	?= debian-6.1 debian-6.12 debian-6.12-16k debian-6.12-rt
 
 # Kernel command lines: pass 1 gives the seed's layout (tools/demo/seed.txt's
 # debug_layout) to yep_slab_cache alone; pass 2 is plain.
-DEMO_SEED_ARGS	:= slub_debug=U,yep_slab_cache page_owner=on
-DEMO_PLAIN_ARGS	:= page_owner=on
+DEMO_SEED_ARGS	:= $(DEMO_BOOT) slub_debug=U,yep_slab_cache page_owner=on
+DEMO_PLAIN_ARGS	:= $(DEMO_BOOT) page_owner=on
 # The module's tests: the seed's layout, and failslab on the cache from
 # boot ('A'), since 6.1 cannot set it at run time.
-DEMO_TEST_ARGS	:= slub_debug=UA,yep_slab_cache page_owner=on
+DEMO_TEST_ARGS	:= $(DEMO_BOOT) $(DEMO_LEAKS) slub_debug=UA,yep_slab_cache \
+		   page_owner=on
 ## seconds each make demo guest may take
 DEMO_TIMEOUT	?= 300
 ## seconds the make demo-test guest may take
@@ -58,18 +71,21 @@ demo-deps:
 	@tools/lib/host-deps.sh $(DEMO_DEPS)
 
 ifeq ($(KERNEL),)
-$(DEMO_KBUILD)/.config: tools/demo/demo.config | tree demo-deps
-	@tools/demo/kernel.sh config '$(TREE)' '$(DEMO_KBUILD)' '$<' \
-		'$(CCACHE)' '$(JOBS)'
-
-$(DEMO_KERNEL): $(DEMO_KBUILD)/.config
-	@tools/demo/kernel.sh build '$(TREE)' '$(DEMO_KBUILD)' \
-		tools/demo/demo.config '$(CCACHE)' '$(JOBS)'
+# make kunit-build ARCH=arm64's kernel, without the caller's options.
+$(DEMO_KERNEL): $(DEMO_KERNEL_SRC) | tree demo-deps
+	@python3 -m tools.kunit.run_kunit $(call kunit_args,arm64,,$(DEMO_KCONFIG)) \
+		--build-dir='$(DEMO_KBUILD)' --action=build
 	@touch '$@'
 
+# From a copy of module/: 6.12 builds external modules in their source
+# folder, and generated files stay out of the checkout.
 $(DEMO_KO): $(DEMO_MOD_SRC) $(DEMO_KERNEL)
-	@tools/demo/kernel.sh module '$(TREE)' '$(DEMO_KBUILD)' '$(DEMO_MODDIR)' \
-		'$(CCACHE)' '$(JOBS)'
+	@rm -rf '$(DEMO_MODDIR)'
+	@mkdir -p '$(DEMO_MODDIR)'
+	@cp -p $(DEMO_MOD_SRC) '$(DEMO_MODDIR)/'
+	@tools/lib/kmake.sh '$(TREE)' '$(abspath $(DEMO_KBUILD))' arm64 '$(CCACHE)' \
+		-j'$(JOBS)' -s M='$(abspath $(DEMO_MODDIR))' modules
+	@echo 'yep_slab: built $(DEMO_KO)'
 endif
 
 $(DEMO_CPIO): $(DEMO_KO) $(GUEST_BUSYBOX) $(GUEST_FILES) | demo-deps
@@ -83,7 +99,7 @@ demo: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 	@python3 -m tools.demo.report '$(DEMO_OUT)/pass1-console.log' \
 		'$(DEMO_OUT)/pass2-console.log' '$(DEMO_OUT)' '$(DEMO_MM)'
 
-## the demo's small arm64 kernel, built (make demo builds it when needed)
+## the demo's kernel, built: make kunit's arm64 kernel (make demo builds it when needed)
 demo-kernel: $(DEMO_KERNEL)
 
 # Two CPUs, so that the concurrent writers really run at once.
@@ -100,7 +116,7 @@ demo-test: $(DEMO_KERNEL) $(DEMO_CPIO) | demo-deps
 # make shell: a shell on the demo guest's console, the seed's layout by
 # default (KERNEL_ARGS= chooses another boot line); make shell-test
 # drives it through a pseudo-terminal and a pipe.
-SHELL_ARGS	:= $(if $(KERNEL_ARGS),$(KERNEL_ARGS),$(DEMO_SEED_ARGS))
+SHELL_ARGS	:= $(if $(KERNEL_ARGS),$(DEMO_BOOT) $(KERNEL_ARGS),$(DEMO_SEED_ARGS))
 SHELL_JSON	:= $(call RESULT,shell-test,$(DEMO_CONFIG))
 
 ## a shell in the demo guest on this terminal: type the seed's commands

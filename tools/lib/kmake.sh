@@ -1,6 +1,6 @@
 #!/bin/bash
 # The kernel make line of every kernel build of ours that kunit.py does
-# not run itself (the demo kernel and module, make quick's module, make
+# not run itself (the demo module, make quick's module, make
 # check's and make patch-test's W=1 and sparse), and the cross-compiler
 # prefix of each ARCH: kunit.py's builds take both from here too
 # (tools/kunit/run_kunit.py, through tools/lib/arch.py: both read
