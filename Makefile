@@ -47,7 +47,7 @@ PATCH_SUPPORTED	:= 7.3
 ARM64_ONLY	:= test quick quick-kernel demo demo-test demo-kernel shell \
 		   shell-test demo-compare patch-test mutants
 # The targets KERNEL=debian-* applies to.
-KERNEL_GOALS	:= demo demo-test shell shell-test
+KERNEL_GOALS	:= demo demo-test shell shell-test prepare
 
 # Debian 12 ships linux-source-6.1 and -6.12; 7.3 is in trixie-backports,
 # which a Debian 12 machine does not list: tools/lib/fetch-deb.sh fetches

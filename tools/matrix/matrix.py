@@ -3,7 +3,8 @@
 `make demo-test` (the module's tests) on its configuration; some rows are
 CI's.  From the checkout's top:
 
-  python3 -m tools.matrix.matrix list [--ci] [--kver K | --not-kver K]
+  python3 -m tools.matrix.matrix list [--ci] [--kernel K... | --not-kernel K...]
+  python3 -m tools.matrix.matrix prepare ROW...
   python3 -m tools.matrix.matrix run [--until EPOCH] [--kill-at EPOCH] [ROW...]
 
 (--help on either says what each option does.)
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Dict, List, NamedTuple, Tuple
+from typing import Dict, List, NamedTuple, Set, Tuple
 
 from tools.lib import results
 
@@ -44,8 +45,12 @@ class Row(NamedTuple):
         return self.name.removeprefix(f'{self.target}-')
 
     @property
-    def kver(self) -> str:
-        return {**ROW_VARS, **self.make_vars}['KVER']
+    def kernel(self) -> str:
+        """The kernel the row boots: ARCH-KVER[-VARIANT], or KERNEL (one of
+        Debian's).  Rows of one kernel share its build."""
+        v = {**ROW_VARS, **self.make_vars}
+        return v['KERNEL'] or '-'.join(
+            x for x in (v['ARCH'], v['KVER'], v['VARIANT']) if x)
 
 
 def row(name: str, proves: str, ci: bool = False, target: str = 'kunit',
@@ -152,10 +157,6 @@ ROWS = [
         VARIANT='slub_tiny',
         KCONFIG_ADD='CONFIG_EXPERT=y CONFIG_SLUB_TINY=y '
         'CONFIG_SLUB_DEBUG=n'),
-    row('arm64-6.12-lockdep_kmemleak',
-        'lockdep and kmemleak on: no lockdep report, counts unchanged',
-        VARIANT='lockdep_kmemleak',
-        KCONFIG_ADD='CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_KMEMLEAK=y'),
 ]
 
 # What defines a row; a row's own values override these.
@@ -195,14 +196,28 @@ def log_check(r: Row) -> Tuple[str, List[Tuple[str, str]]]:
     return str(data['log']), [(str(c), str(w)) for c, w in data['skipped']]
 
 
-def run_row(r: Row, kill_at: float) -> Result:
+def make_command(r: Row, target: str) -> List[str]:
+    """make TARGET with every variable that defines row R."""
+    cmd = ['make', '--no-print-directory', target, f'ROW={r.config}',
+           f'OUT={os.path.abspath(OUT)}']
+    return cmd + [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
+
+
+def make_env() -> Dict[str, str]:
+    """The environment without the caller's make command line."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ('MAKEFLAGS', 'MAKEOVERRIDES', 'MFLAGS')}
+
+
+def run_row(r: Row, kill_at: float, built: bool) -> Result:
+    """Row R by its make command; BUILT: its kernel was built and booted
+    by an earlier row of this run, so kunit.py only boots it (exec)."""
     log_path = os.path.join(OUT, 'matrix', r.name + '.log')
     json_path = results.file_of(results.dir_of(OUT), r.target, r.config)
-    cmd = ['make', '--no-print-directory', r.target, f'ROW={r.config}',
-           f'OUT={os.path.abspath(OUT)}']
-    cmd += [f'{k}={v}' for k, v in {**ROW_VARS, **r.make_vars}.items()]
-    env = {k: v for k, v in os.environ.items()
-           if k not in ('MAKEFLAGS', 'MAKEOVERRIDES', 'MFLAGS')}
+    cmd = make_command(r, r.target)
+    if built and r.target == 'kunit':
+        cmd.append('KUNIT_ACTION=exec')
+    env = make_env()
     print(f'yep_slab: matrix row {r.name}: {" ".join(cmd)}', flush=True)
     start = time.monotonic()
     if os.path.exists(json_path):
@@ -263,10 +278,16 @@ def parse(argv: List[str]) -> argparse.Namespace:
     ls.add_argument('--ci', action='store_true',
                     help='only the rows .ci/run runs, newest kernel first')
     which = ls.add_mutually_exclusive_group()
-    which.add_argument('--kver', default='',
-                       help='only the rows of kernel KVER')
-    which.add_argument('--not-kver', dest='not_kver', default='',
-                       help='only the rows of other kernels than KVER')
+    which.add_argument('--kernel', action='append', default=[],
+                       help='only the rows that boot kernel K (ARCH-KVER, '
+                       'e.g. arm64-7.3, or a KERNEL= name); repeatable')
+    which.add_argument('--not-kernel', dest='not_kernel', action='append',
+                       default=[], help='only the rows of other kernels')
+    prep = sub.add_parser(
+        'prepare', help='make prepare for each kernel of the rows, one '
+        'after the other (trees, packages, busybox), so that the rows can '
+        'then run side by side')
+    prep.add_argument('rows', nargs='+', metavar='ROW')
     run = sub.add_parser(
         'run', help='runs the rows (all by default) one after the other '
         'and prints one table; exit 1 if a row failed, had no results or '
@@ -285,12 +306,12 @@ def parse(argv: List[str]) -> argparse.Namespace:
 def main(argv: List[str]) -> int:
     a = parse(argv)
     if a.action == 'list':
-        kver, same = (a.kver, True) if a.kver else (a.not_kver, False)
         for r in ROWS:
-            if (r.ci or not a.ci) and (not kver or (r.kver == kver) == same):
+            if ((r.ci or not a.ci) and
+                    (not a.kernel or r.kernel in a.kernel) and
+                    r.kernel not in a.not_kernel):
                 print(r.name)
         return 0
-    until, kill_at = a.until, a.kill_at
     names = a.rows or [r.name for r in ROWS]
     known = {r.name: r for r in ROWS}
     unknown = [n for n in names if n not in known]
@@ -298,9 +319,28 @@ def main(argv: List[str]) -> int:
         print(f'matrix: no row {" ".join(unknown)}; see make matrix-list',
               file=sys.stderr)
         return 2
+    if a.action == 'prepare':
+        kernels: Dict[str, Row] = {}
+        for n in names:
+            kernels.setdefault(known[n].kernel, known[n])
+        for r in kernels.values():
+            rc = subprocess.call(make_command(r, 'prepare'), env=make_env())
+            if rc:
+                return rc
+        return 0
+    until, kill_at = a.until, a.kill_at
     os.makedirs(os.path.join(OUT, 'matrix'), exist_ok=True)
-    done = [run_row(known[n], kill_at) if time.time() < until
-            else not_run(known[n]) for n in names]
+    done: List[Result] = []
+    booted: Set[str] = set()    # kernels a kunit row of this run booted
+    for n in names:
+        r = known[n]
+        if time.time() >= until:
+            done.append(not_run(r))
+            continue
+        res = run_row(r, kill_at, r.kernel in booted)
+        if r.target == 'kunit' and res.passed + res.failed + res.skipped:
+            booted.add(r.kernel)
+        done.append(res)
     text = table(done)
     with open(os.path.join(OUT, 'matrix', 'table.md'), 'w',
               encoding='utf-8') as f:
