@@ -11,7 +11,7 @@ matrix's rows (tools/matrix/matrix.py).  Two checks:
 
 1. each value of figures.rst against where it comes from: a section of
    the dated log (Documentation/measurements.rst) that holds every number
-   of the value, a mutants table whose ratio it is, or the matrix's row
+   and time of the value, a mutants table whose ratio it is, or the matrix's row
    counts;
 2. each figure quoted in README.md and the other pages of Documentation/
    (the log aside: its dated runs stay as measured) against its home: a
@@ -125,8 +125,10 @@ def check_homes(figs: List[Figure]) -> List[str]:
             if title not in log:
                 bad.append(f'{where}: {LOG} has no section "{title}"')
                 continue
-            found = set(NUMBER.findall(log[title]))
-            missing = [n for n in NUMBER.findall(f.value) if n not in found]
+            # a time ("39m04s") is one token: NUMBER sees no number in it
+            found = set(NUMBER.findall(log[title]) + TIME.findall(log[title]))
+            missing = [n for n in NUMBER.findall(f.value) +
+                       TIME.findall(f.value) if n not in found]
             if missing:
                 bad.append(f'{where}: not in "{title}" of {LOG} '
                            f'({", ".join(missing)} missing)')
