@@ -7,7 +7,7 @@ CI's.  From the checkout's top:
   python3 -m tools.matrix.matrix prepare ROW...
   python3 -m tools.matrix.matrix run [--until EPOCH] [--kill-at EPOCH] [ROW...]
 
-(--help on either says what each option does.)
+(--help on any says what each option does.)
 
 Rows of one kernel build (same ARCH, KVER, VARIANT) share its build dir, so
 boot-option rows cost a boot each and a rerun is incremental.  Each row sets
