@@ -8,4 +8,5 @@
 
 ## raw kunit.py against make kunit and make quick, timed (about 20 minutes)
 bench: tree
-	@tools/bench/bench.sh '$(TREE)' '$(BUILD)/bench'
+	@tools/bench/bench.sh '$(TREE)' '$(BUILD)/bench' \
+		$(foreach f,$(KUNIT_DEMO_CONFIG),'$(CURDIR)/$(f)')

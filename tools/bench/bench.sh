@@ -9,16 +9,28 @@
 # Prints a table with the ratio of ours to raw; keeps every log in
 # BENCH_DIR.
 #
-# Usage: tools/bench/bench.sh TREE BENCH_DIR
+# Usage: tools/bench/bench.sh TREE BENCH_DIR [FRAGMENT...]
+# (FRAGMENT: a kconfig fragment make kunit adds beyond the arch's own.)
 set -eu -o pipefail
 
 tree=$1 dir=$2
+shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd -P)
 cross=$("$top/tools/lib/kmake.sh" --cross arm64)
 rm -rf "$dir"
 mkdir -p "$dir"
 export CCACHE_DIR=$dir/ccache0	# starts empty: cold means cold
 results=$dir/results.tsv
+# What make kunit adds to kunit.py's config (tools/lib/arch.txt's
+# fragments for arm64 and the ones given), so that raw builds the same
+# kernel and both sides time the same compile.
+mapfile -t adds < <(cd "$top" && python3 -c '
+import sys
+from tools.lib import arch
+from tools.kunit.run_kunit import fragment
+for path in arch.kconfig_files("arm64") + sys.argv[1:]:
+    for opt in fragment(path):
+        print(f"--kconfig_add={opt}")' "$@")
 : >"$results"
 
 # once NAME CMD...: runs CMD, logs it to NAME.log, prints the seconds.
@@ -70,7 +82,7 @@ raw() {
 	cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch=arm64 \
 		--cross_compile="$cross" --jobs="$(nproc)" \
 		--build_dir="$dir/raw$1" --kunitconfig="$top/.kunitconfig" \
-		--kernel_args=page_owner=on
+		--kernel_args=page_owner=on "${adds[@]}"
 }
 ours() { make -C "$top" kunit KUNIT_DIR="$dir/ours$1"; }
 raw0() { raw 0; }
