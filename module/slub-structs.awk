@@ -10,7 +10,9 @@
 # for: the source that built the kernel is the only source of it.  One
 # defined in a header the core includes anyway (6.1: kmem_cache_cpu in
 # slub_def.h, kmem_cache_node in mm/slab.h) is only named.  Each found,
-# wherever, gets YEP_SLUB_HAS_<name>: the core's feature test.
+# wherever, gets YEP_SLUB_HAS_<name>: the core's feature test.  mm/slub.c's
+# enum stat_item is copied too: 6.8 to 6.x's kmem_cache_cpu sizes its
+# stat[] by it with CONFIG_SLUB_STATS (6.1 has both in slub_def.h).
 BEGIN {
 	split("kmem_cache_cpu kmem_cache_node node_barn slab_sheaf " \
 	      "slub_percpu_sheaves", list, " ")
@@ -26,5 +28,6 @@ FNR == 1 { copy = FILENAME ~ /slub\.c$/ }
 	print "#define YEP_SLUB_HAS_" $2 " 1"
 	on = copy
 }
+copy && /^enum stat_item \{/ { on = 1 }
 on { print }
 on && /^};/ { on = 0; print "" }
