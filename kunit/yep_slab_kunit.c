@@ -2329,7 +2329,13 @@ static bool deactivated_slab_served_first(struct kunit *test,
 					  unsigned int there, int remote)
 {
 	unsigned long per = ctx->g.objects_per_slab;
+	static const char * const stats[] = {
+		"deactivate_to_head", "deactivate_to_tail",
+		"deactivate_remote_frees",
+	};
+	const unsigned long want[] = { !remote_free, remote_free, remote_free };
 	unsigned long k = ctx->g.cpu_partial_slabs, i, cpu_slab, pfn;
+	unsigned long before[ARRAY_SIZE(stats)] = {};
 
 	/* k + 1 full slabs, then the CPU slab with two objects held */
 	hold_many(test, ctx, (k + 1) * per + 2);
@@ -2345,7 +2351,16 @@ static bool deactivated_slab_served_first(struct kunit *test,
 		pin_to_cpu(test, here);
 	}
 
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		for (i = 0; i < ARRAY_SIZE(stats); i++)
+			before[i] = stat_of(test, ctx, stats[i]);
 	KUNIT_ASSERT_EQ(test, node_of(hold_on_node(test, ctx, remote)), remote);
+	/* SLUB's own count of the deactivation: one, to the end it chose */
+	if (IS_ENABLED(CONFIG_SLUB_STATS))
+		for (i = 0; i < ARRAY_SIZE(stats); i++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    stat_of(test, ctx, stats[i]) - before[i],
+					    want[i], "%s", stats[i]);
 	pin_to_cpu(test, there);
 	pfn = yep_slab_pfn_of(hold_one(test, ctx));
 	pin_to_cpu(test, here);
@@ -2362,9 +2377,10 @@ static bool deactivated_slab_served_first(struct kunit *test,
  * objects held; in the second run, on a fresh cache, one of them freed on
  * a neighbour CPU.  kmem_cache_alloc_node() for another node gives the
  * CPU slab up (node_match()); the neighbour, whose per-CPU layer is
- * empty, then allocates from the node list's first slab.  Needs two nodes
- * and two CPUs on this one (the numa2 rows); 6.x only: 7.x has no CPU
- * slabs.  (Not a parameterised case: 6.1's KUnit prints a skipped
+ * empty, then allocates from the node list's first slab; with
+ * CONFIG_SLUB_STATS SLUB's deactivate_* counters say the same.  Needs two
+ * nodes and two CPUs on this one (the numa2 rows); 6.x only: 7.x has no
+ * CPU slabs.  (Not a parameterised case: 6.1's KUnit prints a skipped
  * parameter as passed.)
  */
 static void deactivated_slab_to_head_unless_remote_frees(struct kunit *test)
