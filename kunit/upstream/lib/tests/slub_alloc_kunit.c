@@ -286,6 +286,7 @@ static void empty_slabs_kept_to_min_partial(struct kunit *test)
 	struct slab *slab;
 	struct slabinfo si;
 
+	require_prompt_frees(test);
 	KUNIT_ASSERT_EQ(test, tc->cap, 0);
 	per_slab = expect_object(test, tc, hold(test, tc))->objects;
 	KUNIT_ASSERT_LE(test, (2 * tc->s->min_partial + 2) * per_slab,
