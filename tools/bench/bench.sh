@@ -21,16 +21,13 @@ rm -rf "$dir"
 mkdir -p "$dir"
 export CCACHE_DIR=$dir/ccache0	# starts empty: cold means cold
 results=$dir/results.tsv
-# What make kunit adds to kunit.py's config (tools/lib/arch.txt's
-# fragments for arm64 and the ones given), so that raw builds the same
-# kernel and both sides time the same compile.
+# What make kunit adds to kunit.py's config (run_kunit.kconfig_adds():
+# arch.txt's fragments for arm64 and the ones given), so that raw builds
+# the same kernel and both sides time the same compile.
 mapfile -t adds < <(cd "$top" && python3 -c '
 import sys
-from tools.lib import arch
-from tools.kunit.run_kunit import fragment
-for path in arch.kconfig_files("arm64") + sys.argv[1:]:
-    for opt in fragment(path):
-        print(f"--kconfig_add={opt}")' "$@")
+from tools.kunit.run_kunit import kconfig_adds
+print("\n".join(kconfig_adds("arm64", sys.argv[1:])))' "$@")
 : >"$results"
 
 # once NAME CMD...: runs CMD, logs it to NAME.log, prints the seconds.

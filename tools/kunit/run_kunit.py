@@ -42,12 +42,21 @@ def kunit_command(a: argparse.Namespace, env: Dict[str, str]) -> List[str]:
         cmd.append(f'--kernel_args={arg}')
     for arg in a.qemu_args.split() if boots else []:
         cmd.append(f'--qemu_args={arg}')
-    for path in arch.kconfig_files(a.arch) + a.kconfig_file:
-        cmd += [f'--kconfig_add={opt}' for opt in fragment(path)]
+    cmd += kconfig_adds(a.arch, a.kconfig_file)
     for opt in a.kconfig_add:
         cmd.append(f'--kconfig_add={opt}')
     extra: List[str] = a.extra
     return cmd + extra
+
+
+def kconfig_adds(arch_name: str, files: List[str]) -> List[str]:
+    """kunit.py's --kconfig_add arguments for the fragments of ARCH_NAME
+    (tools/lib/arch.txt) and FILES: what our suite kernel adds to
+    kunit.py's config for the arch (make bench gives raw kunit.py the
+    same)."""
+    return [f'--kconfig_add={opt}'
+            for path in arch.kconfig_files(arch_name) + files
+            for opt in fragment(path)]
 
 
 def fragment(path: str) -> List[str]:
