@@ -22,11 +22,13 @@
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/setup.h>
 
 #include "../module/yep_slab_core.h"
+#include "yep_slab_memcg.h"
 
 #ifndef KUNIT_CASE_SLOW		/* before 6.6 */
 #define KUNIT_CASE_SLOW(test_name) KUNIT_CASE(test_name)
@@ -69,7 +71,8 @@ static void yep_ctor(void *obj)
 
 /*
  * The flag sets the parameterised cases run over: slub_debug letters, and
- * caches as kernel code creates them (a constructor, SLAB_TYPESAFE_BY_RCU).
+ * caches as kernel code creates them (a constructor, SLAB_TYPESAFE_BY_RCU,
+ * SLAB_ACCOUNT: the case then runs charged to a memory cgroup).
  */
 struct yep_flag_set {
 	const char *name;
@@ -91,6 +94,7 @@ static const struct yep_flag_set yep_flag_sets[] = {
 	/* the free pointer moves out of the object: one word more */
 	{ "ctor",	0,	yep_ctor },
 	{ "typesafe_by_rcu", SLAB_TYPESAFE_BY_RCU },
+	{ "account",	SLAB_ACCOUNT },
 };
 
 static void yep_flag_set_desc(const struct yep_flag_set *p, char *desc)
@@ -113,6 +117,7 @@ struct yep_test_ctx {
 	int slab_errors;
 	struct kunit_resource slab_errors_res;
 	bool counts_noted;
+	struct yep_memcg memcg;		/* a SLAB_ACCOUNT cache's */
 };
 
 static int yep_test_init(struct kunit *test)
@@ -146,6 +151,28 @@ static void yep_test_exit(struct kunit *test)
 	yep_slab_destroy(&ctx->ys);
 	KUNIT_EXPECT_EQ_MSG(test, ctx->slab_errors, 0,
 			    "SLUB found the cache's slabs inconsistent");
+	if (ctx->memcg.mnt) {
+		set_active_memcg(NULL);
+		KUNIT_EXPECT_EQ_MSG(test, yep_memcg_destroy(&ctx->memcg), 0,
+				    "rmdir of the case's memory cgroup");
+	}
+}
+
+/*
+ * A SLAB_ACCOUNT cache's case runs charged to a memory cgroup of its own
+ * (kunit/yep_slab_memcg.c): with none but the root, SLUB charges nothing
+ * and the flag changes nothing.  The case runs in a kthread, which is
+ * charged to no cgroup of its own.
+ */
+static void yep_test_memcg(struct kunit *test, struct yep_test_ctx *ctx)
+{
+	const char *why = "";
+	int err = yep_memcg_create(&ctx->memcg, &why);
+
+	if (err)
+		kunit_skip(test, "Test requires: a memory cgroup: %s (%d)",
+			   why, err);
+	set_active_memcg(ctx->memcg.memcg);
 }
 
 /* mm/slub.c's DEBUG_METADATA_FLAGS: the debug flags that add metadata. */
@@ -169,6 +196,8 @@ static struct yep_test_ctx *yep_test_cache_ctor(struct kunit *test,
 	if (flags & (SLAB_CONSISTENCY_CHECKS | YEP_METADATA_FLAGS))
 		TEST_REQUIRES(test, IS_ENABLED(CONFIG_SLUB_DEBUG));
 
+	if (flags & SLAB_ACCOUNT)
+		yep_test_memcg(test, ctx);
 	atomic_long_set(&yep_ctor_calls, 0);
 	KUNIT_ASSERT_EQ(test, yep_slab_create_ctor(&ctx->ys, TEST_CACHE_NAME,
 						   size, flags, ctor), 0);
@@ -2073,6 +2102,117 @@ static void free_objects_keep_their_contents(struct kunit *test)
 				    c.num_slabs, per);
 }
 
+/* Accounted caches: the seed's plain layout, and its debug one (7 a slab). */
+static const struct yep_flag_set yep_account_sets[] = {
+	{ "account",	SLAB_ACCOUNT },
+	{ "account-U",	SLAB_ACCOUNT | SLAB_STORE_USER },
+};
+
+KUNIT_ARRAY_PARAM(yep_account, yep_account_sets, yep_flag_set_desc);
+
+/*
+ * Where a new slab of an accounted cache keeps its obj_exts vector (one
+ * entry of @entry bytes an object), as SLUB decides it.  7.x
+ * (alloc_slab_obj_exts_early()): in the slab, past the last object and
+ * aligned to an entry, if the vector fits there
+ * (obj_exts_fit_within_slab_leftover()); else in each object's alignment
+ * slack, where calculate_sizes() found room (SLAB_OBJ_EXT_IN_OBJ); else
+ * apart, allocated by account_slab().  6.x: always apart.
+ */
+static enum yep_slab_exts model_exts(const struct yep_slab_geometry *g,
+				     unsigned long entry)
+{
+#ifdef SLAB_OBJ_EXT_IN_OBJ
+	unsigned long per = g->objects_per_slab;
+	unsigned long at = ALIGN((unsigned long)g->size * per, entry);
+
+	if (at + entry * per <= PAGE_SIZE << g->order)
+		return YEP_SLAB_EXTS_LEFTOVER;
+	if (g->flags & SLAB_OBJ_EXT_IN_OBJ)
+		return YEP_SLAB_EXTS_IN_OBJECT;
+#endif
+	return YEP_SLAB_EXTS_APART;
+}
+
+/*
+ * SLAB_ACCOUNT: each object taken under a memory cgroup is charged to it
+ * (memcg_slab_post_alloc_hook(): the cgroup's objcg in the object's entry
+ * of its slab's obj_exts vector), in slabs the plain cache would take,
+ * each slab keeping its vector where SLUB's rule puts it (model_exts());
+ * the charge goes with the free (memcg_slab_free_hook() clears the
+ * entry): the freed object, taken again outside any cgroup (a kthread's
+ * own allocations are charged to none), is charged to none, and taken
+ * again under the cgroup is charged to it again; freed all by one
+ * kmem_cache_free_bulk() and taken again outside the cgroup from the same
+ * slabs, every one is charged to none.
+ */
+static void accounted_objects_charged_until_freed(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_param_cache(test);
+	struct mem_cgroup *memcg = ctx->memcg.memcg;
+	unsigned long n = 2 * ctx->g.objects_per_slab + 1, i, freed;
+	unsigned long entry = yep_slab_obj_ext_size(&ctx->ys);
+	unsigned long pfns[8], nr;
+	enum yep_slab_exts where;
+	void *obj;
+
+	KUNIT_ASSERT_GT(test, entry, 0);
+	where = model_exts(&ctx->g, entry);
+	kunit_info(test, "obj_exts %s: %lu bytes an object, %u objects of %u in %lu bytes\n",
+		   yep_slab_exts_name(where), entry, ctx->g.objects_per_slab,
+		   ctx->g.size, PAGE_SIZE << ctx->g.order);
+	pin_to_this_cpu(test);
+	hold_many(test, ctx, n);
+	expect_grown(test, ctx, n);
+	for (i = 0; i < n; i++) {
+		obj = ctx->ys.objs[i];
+		KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), memcg,
+					"object %lu of %lu", i, n);
+		KUNIT_EXPECT_STREQ_MSG(test,
+				       yep_slab_exts_name(yep_slab_exts_of(obj)),
+				       yep_slab_exts_name(where),
+				       "obj_exts of object %lu's slab", i);
+	}
+	if (frees_deferred(test))
+		return;
+
+	set_active_memcg(NULL);
+	freed = untagged(yep_slab_release_at(&ctx->ys, n - 1));
+	obj = hold_one(test, ctx);
+	KUNIT_EXPECT_EQ(test, untagged(obj), freed);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), NULL,
+				"freed, then taken outside the cgroup");
+
+	set_active_memcg(memcg);
+	freed = untagged(yep_slab_release_at(&ctx->ys, n - 1));
+	obj = hold_one(test, ctx);
+	KUNIT_EXPECT_EQ(test, untagged(obj), freed);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), memcg,
+				"freed, then taken under the cgroup");
+	expect_grown(test, ctx, n);
+
+	/*
+	 * All of them by one bulk free, taken again outside the cgroup from
+	 * the slabs they emptied, where SLUB keeps those (min_partial).
+	 */
+	set_active_memcg(NULL);
+	nr = yep_slab_slab_pfns(&ctx->ys, pfns, ARRAY_SIZE(pfns));
+	KUNIT_ASSERT_LE(test, nr, ARRAY_SIZE(pfns) - 1);
+	if (nr > ctx->g.min_partial) {
+		kunit_info(test, "%lu slabs would empty, min_partial %u: the bulk free is not checked\n",
+			   nr, ctx->g.min_partial);
+		return;
+	}
+	yep_slab_release_bulk(&ctx->ys, n);
+	KUNIT_ASSERT_EQ(test, yep_slab_hold_bulk(&ctx->ys, n), 0);
+	KUNIT_EXPECT_EQ_MSG(test, new_slabs(test, ctx, pfns, nr), 0,
+			    "the bulk allocation reuses the slabs it freed to");
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(ctx->ys.objs[i]),
+					NULL, "bulk freed, object %lu taken outside",
+					i);
+}
+
 /*
  * A CONFIG_SLUB_STATS counter of the case's cache, summed over CPUs: what
  * SLUB itself counted, a second oracle where the kernel has the counters
@@ -2590,6 +2730,8 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE_PARAM(empty_slabs_kept_to_min_partial, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(bulk_alloc_and_free, yep_flags_gen_params),
 	KUNIT_CASE_PARAM(free_objects_keep_their_contents, yep_kept_gen_params),
+	KUNIT_CASE_PARAM(accounted_objects_charged_until_freed,
+			 yep_account_gen_params),
 	KUNIT_CASE_PARAM(every_object_has_one_place, yep_flags_gen_params),
 	KUNIT_CASE(alloc_node_gets_that_node),
 	KUNIT_CASE(free_on_another_cpu_stays_there),

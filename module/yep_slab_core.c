@@ -714,6 +714,73 @@ static struct slab *yep_slab_of_pfn(const struct yep_slab *ys,
 	return slab && slab->slab_cache == ys->cache ? slab : NULL;
 }
 
+/*
+ * Where the slab holding @obj keeps its objects' extension vector
+ * (slab->obj_exts: each object's memory cgroup charge, for SLAB_ACCOUNT):
+ * 7.x puts it into the slab where there is room (in the slab past its
+ * last object, or in each object's alignment slack), 6.x always
+ * allocates it apart (6.1: the objcgs vector of slab->memcg_data).
+ */
+enum yep_slab_exts yep_slab_exts_of(const void *obj)
+{
+	struct slab *slab = virt_to_slab(obj);
+	unsigned long exts = 0, start;
+
+	if (!slab)
+		return YEP_SLAB_EXTS_NONE;
+#if IS_ENABLED(CONFIG_SLAB_OBJ_EXT)		/* 6.10 on */
+	exts = (unsigned long)slab_obj_exts(slab);
+#elif IS_ENABLED(CONFIG_MEMCG_KMEM)		/* 6.1 */
+	exts = (unsigned long)slab_objcgs(slab);
+#endif
+	if (!exts)
+		return YEP_SLAB_EXTS_NONE;
+#ifdef SLAB_OBJ_EXT_IN_OBJ			/* 7.x */
+	if (obj_exts_in_object(slab))
+		return YEP_SLAB_EXTS_IN_OBJECT;
+#endif
+	start = (unsigned long)slab_address(slab);
+	if (exts >= start && exts < start + slab_size(slab))
+		return YEP_SLAB_EXTS_LEFTOVER;
+	return YEP_SLAB_EXTS_APART;
+}
+
+/*
+ * The bytes of one object's entry in the cache's extension vector: 7.x
+ * sizes it by what the cache needs (cache_obj_ext_size(), which a module
+ * cannot call: it reads a static key that is not exported), 6.x by the
+ * type.  0 where the kernel has no vector, or it cannot be read.
+ */
+unsigned int yep_slab_obj_ext_size(const struct yep_slab *ys)
+{
+#ifdef SLAB_OBJ_EXT_IN_OBJ
+#ifdef MODULE
+	return 0;
+#else
+	return cache_obj_ext_size(ys->cache);
+#endif
+#elif IS_ENABLED(CONFIG_SLAB_OBJ_EXT)
+	return sizeof(struct slabobj_ext);
+#elif IS_ENABLED(CONFIG_MEMCG_KMEM)
+	return sizeof(struct obj_cgroup *);
+#else
+	return 0;
+#endif
+}
+
+static const char * const yep_slab_exts_names[] = {
+	[YEP_SLAB_EXTS_NONE]		= "none",
+	[YEP_SLAB_EXTS_APART]		= "apart",
+	[YEP_SLAB_EXTS_LEFTOVER]	= "in the slab's leftover",
+	[YEP_SLAB_EXTS_IN_OBJECT]	= "in each object",
+};
+
+const char *yep_slab_exts_name(enum yep_slab_exts e)
+{
+	return e < ARRAY_SIZE(yep_slab_exts_names) ? yep_slab_exts_names[e] :
+						     "?";
+}
+
 #else
 /*
  * Without mm/slab.h: whether the page at @pfn is a slab at all, and its

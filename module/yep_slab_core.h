@@ -218,6 +218,17 @@ unsigned long yep_slab_slab_pfns(struct yep_slab *ys,
 				 unsigned long *pfns, unsigned long max);
 int yep_slab_owner_recorded(struct yep_slab *ys, unsigned long *recorded);
 #ifndef YEP_SLAB_PUBLIC_ONLY	/* needs each slab's cache */
+/* Where a slab keeps its objects' extension vector (slab->obj_exts). */
+enum yep_slab_exts {
+	YEP_SLAB_EXTS_NONE,		/* no vector */
+	YEP_SLAB_EXTS_APART,		/* allocated apart from the slab */
+	YEP_SLAB_EXTS_LEFTOVER,		/* in the slab, past its last object */
+	YEP_SLAB_EXTS_IN_OBJECT,	/* in each object's alignment slack */
+};
+
+enum yep_slab_exts yep_slab_exts_of(const void *obj);
+unsigned int yep_slab_obj_ext_size(const struct yep_slab *ys);
+const char *yep_slab_exts_name(enum yep_slab_exts e);
 bool yep_slab_pfn_is_ours(const struct yep_slab *ys, unsigned long pfn);
 unsigned int yep_slab_freelist_index(const struct yep_slab *ys,
 				     unsigned int pos);
