@@ -2135,6 +2135,27 @@ static enum yep_slab_exts model_exts(const struct yep_slab_geometry *g,
 }
 
 /*
+ * The newest object held, freed and taken again under @memcg (NULL: under
+ * none, as a kthread's own allocations are): the same object comes back,
+ * charged to @memcg.
+ */
+static void expect_retaken_charged_to(struct kunit *test,
+				      struct yep_test_ctx *ctx,
+				      struct mem_cgroup *memcg)
+{
+	unsigned long freed;
+	void *obj;
+
+	set_active_memcg(memcg);
+	freed = untagged(yep_slab_release_at(&ctx->ys, ctx->ys.nr_objs - 1));
+	obj = hold_one(test, ctx);
+	KUNIT_EXPECT_EQ(test, untagged(obj), freed);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), memcg,
+				"freed, then taken %s the cgroup",
+				memcg ? "under" : "outside");
+}
+
+/*
  * SLAB_ACCOUNT: each object taken under a memory cgroup is charged to it
  * (memcg_slab_post_alloc_hook(): the cgroup's objcg in the object's entry
  * of its slab's obj_exts vector), in slabs the plain cache would take,
@@ -2150,7 +2171,7 @@ static void accounted_objects_charged_until_freed(struct kunit *test)
 {
 	struct yep_test_ctx *ctx = yep_test_param_cache(test);
 	struct mem_cgroup *memcg = ctx->memcg.memcg;
-	unsigned long n = 2 * ctx->g.objects_per_slab + 1, i, freed;
+	unsigned long n = 2 * ctx->g.objects_per_slab + 1, i;
 	unsigned long entry = yep_slab_obj_ext_size(&ctx->ys);
 	unsigned long pfns[8], nr;
 	enum yep_slab_exts where;
@@ -2176,19 +2197,8 @@ static void accounted_objects_charged_until_freed(struct kunit *test)
 	if (frees_deferred(test))
 		return;
 
-	set_active_memcg(NULL);
-	freed = untagged(yep_slab_release_at(&ctx->ys, n - 1));
-	obj = hold_one(test, ctx);
-	KUNIT_EXPECT_EQ(test, untagged(obj), freed);
-	KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), NULL,
-				"freed, then taken outside the cgroup");
-
-	set_active_memcg(memcg);
-	freed = untagged(yep_slab_release_at(&ctx->ys, n - 1));
-	obj = hold_one(test, ctx);
-	KUNIT_EXPECT_EQ(test, untagged(obj), freed);
-	KUNIT_EXPECT_PTR_EQ_MSG(test, yep_memcg_of(obj), memcg,
-				"freed, then taken under the cgroup");
+	expect_retaken_charged_to(test, ctx, NULL);
+	expect_retaken_charged_to(test, ctx, memcg);
 	expect_grown(test, ctx, n);
 
 	/*
