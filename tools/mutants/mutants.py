@@ -42,7 +42,7 @@ from tools.matrix.matrix import TWO_NODES
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CLAIMS = ('sizing', 'growth', 'reuse', 'release', 'accounting', 'sheaves',
-          'nodes', 'page_owner')
+          'nodes', 'memcg', 'page_owner')
 # project: a behaviour the upstream suite leaves to the project's by design
 # (sysfs, page_owner, CPU hotplug); its Why: says which.
 KINDS = ('invariant', 'tuning', 'project', 'equivalent')
