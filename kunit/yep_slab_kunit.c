@@ -716,6 +716,23 @@ static void expect_grown(struct kunit *test, struct yep_test_ctx *ctx,
 			    "holding %lu in %lu slabs", n, m.slabs);
 }
 
+/*
+ * Whether @slabs slabs that empty are all kept for reuse, saying so where
+ * not.  Slabs that empty while min_partial are on the list go back to the
+ * page allocator (SLUB_TINY's min_partial is 0): an allocation after them
+ * could only get their pages back by the buddy allocator's luck, which is
+ * not SLUB's reuse.
+ */
+static bool emptied_slabs_kept(struct kunit *test, struct yep_test_ctx *ctx,
+			       unsigned long slabs)
+{
+	if (slabs <= ctx->g.min_partial)
+		return true;
+	kunit_info(test, "min_partial %u < %lu slabs: reuse not checked\n",
+		   ctx->g.min_partial, slabs);
+	return false;
+}
+
 /* The model's slabs behind @n objects held (yep_slab_model_growth()). */
 static unsigned long model_held_slabs(struct yep_test_ctx *ctx,
 				      unsigned long n)
@@ -1096,17 +1113,8 @@ static void bulk_alloc_and_free(struct kunit *test)
 		if (slabs < ctx->g.min_partial)
 			KUNIT_EXPECT_EQ(test, c.num_slabs, slabs);
 	}
-	/*
-	 * Slabs that empty while min_partial are on the list go back to the
-	 * page allocator (SLUB_TINY's min_partial is 0): the allocation
-	 * below could only get their pages back by the buddy allocator's
-	 * luck, which is not SLUB's reuse.
-	 */
-	if (slabs > ctx->g.min_partial) {
-		kunit_info(test, "min_partial %u < %lu slabs: reuse not checked\n",
-			   ctx->g.min_partial, slabs);
+	if (!emptied_slabs_kept(test, ctx, slabs))
 		return;
-	}
 
 	KUNIT_ASSERT_EQ(test, yep_slab_hold_bulk(&ctx->ys, n), 0);
 	KUNIT_EXPECT_EQ_MSG(test, new_slabs(test, ctx, pfns, nr), 0,
@@ -2203,16 +2211,13 @@ static void accounted_objects_charged_until_freed(struct kunit *test)
 
 	/*
 	 * All of them by one bulk free, taken again outside the cgroup from
-	 * the slabs they emptied, where SLUB keeps those (min_partial).
+	 * the slabs they emptied, where SLUB keeps those.
 	 */
 	set_active_memcg(NULL);
 	nr = yep_slab_slab_pfns(&ctx->ys, pfns, ARRAY_SIZE(pfns));
 	KUNIT_ASSERT_LE(test, nr, ARRAY_SIZE(pfns) - 1);
-	if (nr > ctx->g.min_partial) {
-		kunit_info(test, "%lu slabs would empty, min_partial %u: the bulk free is not checked\n",
-			   nr, ctx->g.min_partial);
+	if (!emptied_slabs_kept(test, ctx, nr))
 		return;
-	}
 	yep_slab_release_bulk(&ctx->ys, n);
 	KUNIT_ASSERT_EQ(test, yep_slab_hold_bulk(&ctx->ys, n), 0);
 	KUNIT_EXPECT_EQ_MSG(test, new_slabs(test, ctx, pfns, nr), 0,

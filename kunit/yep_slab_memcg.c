@@ -170,10 +170,8 @@ int yep_memcg_create(struct yep_memcg *m, const char **why)
 	}
 	css = cgroup_get_e_css(cgrp, &memory_cgrp_subsys);
 	cgroup_put(cgrp);
-	m->memcg = mem_cgroup_from_css(css);
+	m->memcg = mem_cgroup_from_css(css);	/* put by yep_memcg_destroy() */
 	if (m->memcg == root_mem_cgroup) {
-		css_put(css);
-		m->memcg = NULL;
 		err = -ENOENT;
 		*why = "a memory controller in the new cgroup";
 		goto fail;

@@ -2,8 +2,9 @@
 #
 # make matrix: the matrix's rows, CI's among them (tools/matrix/matrix.py),
 # each row through make kunit or make demo-test, one after the other,
-# build dirs kept, then one table.  A row sets what defines it (ARCH, KVER, KERNEL_ARGS, ...);
-# only how to build (JOBS, CCACHE, BUILD, OUT) passes through.
+# build dirs kept, then one table.  A row sets what defines it (ARCH,
+# KVER, KERNEL_ARGS, ...); only how to build (JOBS, CCACHE, BUILD, OUT)
+# passes through.
 # Included by the top-level Makefile.
 
 .PHONY: matrix matrix-list prepare

@@ -44,7 +44,8 @@ TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLAIMS = ('sizing', 'growth', 'reuse', 'release', 'accounting', 'sheaves',
           'nodes', 'memcg', 'page_owner')
 # project: a behaviour the upstream suite leaves to the project's by design
-# (sysfs, page_owner, CPU hotplug); its Why: says which.
+# (sysfs, page_owner, CPU hotplug, memory cgroup charges); its Why: says
+# which.
 KINDS = ('invariant', 'tuning', 'project', 'equivalent')
 # The only files a mutant may change.
 MUTABLE = ('mm/slub.c', 'mm/slab_common.c', 'mm/slab.h')
