@@ -2484,6 +2484,235 @@ static void free_of_remote_object(struct kunit *test)
 	}
 }
 
+/* Moves the @nr held objects @objs, in that order, to the end of those held. */
+static void hold_last(struct kunit *test, struct yep_test_ctx *ctx,
+		      void *const *objs, unsigned int nr)
+{
+	unsigned long i;
+	unsigned int j;
+
+	for (j = 0; j < nr; j++) {
+		for (i = 0; i < ctx->ys.nr_objs && ctx->ys.objs[i] != objs[j]; i++)
+			;
+		KUNIT_ASSERT_LT_MSG(test, i, ctx->ys.nr_objs,
+				    "object %u of %u is not held", j, nr);
+		yep_slab_forget_at(&ctx->ys, i);
+	}
+	for (j = 0; j < nr; j++)
+		KUNIT_ASSERT_EQ(test, yep_slab_keep(&ctx->ys, objs[j]), 0);
+}
+
+/*
+ * Where a walk finds each of the @nr objects in @objs, freed: @place, on
+ * a list of CPU or node @where.
+ */
+static void expect_placed(struct kunit *test, struct yep_test_ctx *ctx,
+			  struct yep_slab_map *map, void *const *objs,
+			  unsigned int nr, enum yep_slab_place place,
+			  int where)
+{
+	enum yep_slab_place found;
+	unsigned int i;
+	int at;
+
+	for (i = 0; i < nr; i++) {
+		found = yep_slab_place_of(&ctx->ys, map, objs[i], &at);
+		KUNIT_EXPECT_TRUE_MSG(test, found == place && at == where,
+				      "object %u of node %d: %s of %d, not %s of %d",
+				      i, node_of(objs[i]),
+				      yep_slab_place_name(found), at,
+				      yep_slab_place_name(place), where);
+	}
+}
+
+/*
+ * One kmem_cache_free_bulk() of another node's objects and this node's,
+ * interleaved, splits them as single frees do.  With sheaves, the remote
+ * ones go back to their slab on their node's partial list and the local
+ * ones into this CPU's sheaf (free_to_pcs_bulk() partitions the array):
+ * active_objs falls by the remote objects only.  With a per-CPU slab,
+ * the remote objects' full slab joins this CPU's partial list and the
+ * local ones go to its CPU slab's freelist: nothing leaves the count.
+ * Either way the next allocations here are the local objects freed.
+ */
+static void bulk_free_splits_remote_objects(struct kunit *test)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, 0);
+	unsigned int k = min_t(unsigned long, 3, ctx->g.objects_per_slab);
+	bool sheaves = ctx->g.layer == YEP_SLAB_LAYER_SHEAVES;
+	void *remote_objs[3], *local_objs[3], *order[6], *obj;
+	struct yep_slab_counts before, after;
+	unsigned long pfn, i, fast = 0, slow = 0;
+	struct yep_slab_map map;
+	unsigned int cpu, r = 0, j, found;
+	int local, remote;
+
+	require_free_layer(test, ctx);
+	pin_to_this_cpu(test);
+	cpu = raw_smp_processor_id();
+	local = numa_mem_id();
+	remote = require_remote_node(test);
+
+	for (i = 0; i < past_first_slab(ctx); i++)
+		KUNIT_ASSERT_EQ(test, node_of(hold_on_node(test, ctx, remote)),
+				remote);
+	expect_first_slab_full(test, ctx);
+	pfn = yep_slab_pfn_of(ctx->ys.objs[0]);
+	for (i = 0; i < ctx->ys.nr_objs && r < k; i++)
+		if (yep_slab_pfn_of(ctx->ys.objs[i]) == pfn)
+			remote_objs[r++] = ctx->ys.objs[i];
+	for (j = 0; j < k; j++) {
+		local_objs[j] = hold_on_node(test, ctx, local);
+		KUNIT_ASSERT_EQ(test, node_of(local_objs[j]), local);
+	}
+	/* the last 2k held: remote, local, remote, local, ... */
+	for (j = 0; j < k; j++) {
+		order[2 * j] = remote_objs[j];
+		order[2 * j + 1] = local_objs[j];
+	}
+	hold_last(test, ctx, order, 2 * k);
+	if (!counts_readable(test, ctx, &before))
+		kunit_skip(test, "no slabinfo counters: where the free went is not seen");
+	if (IS_ENABLED(CONFIG_SLUB_STATS) && sheaves) {
+		fast = stat_of(test, ctx, "free_fastpath");
+		slow = stat_of(test, ctx, "free_slowpath");
+	}
+
+	yep_slab_release_bulk(&ctx->ys, 2 * k);
+
+	KUNIT_ASSERT_TRUE(test, counts_readable(test, ctx, &after));
+	KUNIT_EXPECT_EQ_MSG(test, before.active_objs - after.active_objs,
+			    sheaves ? k : 0,
+			    "%u of node %d and %u of node %d bulk freed, layer %s",
+			    k, remote, k, local, yep_slab_layer_name(ctx->g.layer));
+	if (IS_ENABLED(CONFIG_SLUB_STATS) && sheaves) {
+		KUNIT_EXPECT_EQ_MSG(test, stat_of(test, ctx, "free_fastpath") - fast,
+				    k, "free_fastpath");
+		KUNIT_EXPECT_EQ_MSG(test, stat_of(test, ctx, "free_slowpath") - slow,
+				    k, "free_slowpath");
+	}
+	if (yep_slab_where_supported()) {
+		walk_cache(test, ctx, &map, "after the bulk free");
+		if (sheaves) {
+			expect_placed(test, ctx, &map, remote_objs, k,
+				      YEP_SLAB_NODE_PARTIAL, remote);
+			/* a sheaf's object is placed by its slab's node */
+			expect_placed(test, ctx, &map, local_objs, k,
+				      YEP_SLAB_SHEAF, local);
+		} else {
+			expect_placed(test, ctx, &map, remote_objs, k,
+				      YEP_SLAB_CPU_PARTIAL, cpu);
+			expect_placed(test, ctx, &map, local_objs, k,
+				      YEP_SLAB_CPU_SLAB, cpu);
+		}
+		yep_slab_map_free(&map);
+	}
+
+	for (j = 0; j < k; j++) {
+		obj = hold_one(test, ctx);
+		for (found = 0, i = 0; i < k; i++)
+			found += untagged(obj) == untagged(local_objs[i]);
+		KUNIT_EXPECT_EQ_MSG(test, found, 1,
+				    "allocation %u after the bulk free: node %d, not one of the %u local objects freed",
+				    j, node_of(obj), k);
+	}
+}
+
+/* The slabs of @map on node @node's partial list. */
+static unsigned long node_partial_slabs(struct yep_slab_map *map, int node)
+{
+	struct yep_slab_seen *e;
+	unsigned long pfn, n = 0;
+
+	xa_for_each(&map->slabs, pfn, e)
+		n += e->list == YEP_SLAB_NODE_PARTIAL && e->where == node;
+	return n;
+}
+
+/*
+ * One run of remote_partials_taken_past_min_partial() on a fresh cache
+ * with @flags: node @remote's partial list made @partial slabs long, this
+ * node's empty and nothing cached per CPU; returns the node of the next
+ * allocation here.
+ */
+static int alloc_beside_remote_partials(struct kunit *test,
+					slab_flags_t flags, int remote,
+					unsigned long partial)
+{
+	struct yep_test_ctx *ctx = yep_test_cache(test, flags);
+	unsigned long per = ctx->g.objects_per_slab, i, nr, *pfns;
+	struct yep_slab_map map;
+	int err;
+
+	err = yep_slab_set_remote_defrag_ratio(&ctx->ys, YEP_SLAB_REMOTE_ALWAYS);
+	if (err)
+		kunit_skip(test, "remote_node_defrag_ratio not settable here (%d)", err);
+	for (i = 0; i < partial * per; i++)
+		KUNIT_ASSERT_EQ(test, node_of(hold_on_node(test, ctx, remote)),
+				remote);
+	pfns = kunit_kcalloc(test, partial + 1, sizeof(*pfns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pfns);
+	nr = yep_slab_slab_pfns(&ctx->ys, pfns, partial + 1);
+	KUNIT_ASSERT_EQ_MSG(test, nr, partial, "slabs behind %lu objects",
+			    partial * per);
+	for (i = 0; i < nr; i++)
+		release_in_slab(test, ctx, pfns[i]);
+	/* per-CPU slabs and sheaves go back to the node lists */
+	yep_slab_shrink(&ctx->ys);
+
+	walk_cache(test, ctx, &map, "before the allocation");
+	KUNIT_ASSERT_EQ_MSG(test, node_partial_slabs(&map, remote), partial,
+			    "node %d's partial slabs", remote);
+	KUNIT_ASSERT_EQ_MSG(test, node_partial_slabs(&map, numa_mem_id()), 0,
+			    "node %d's partial slabs", numa_mem_id());
+	yep_slab_map_free(&map);
+
+	err = node_of(hold_one(test, ctx));
+	yep_slab_destroy(&ctx->ys);
+	return err;
+}
+
+/*
+ * An allocation that finds this node's partial list empty takes a slab
+ * of another node's partial list only while that node keeps more than
+ * min_partial of them: get_any_partial() (6.x), get_from_any_partial()
+ * (7.x without sheaves) and a sheaf's refill, __refill_objects_any().
+ * With min_partial partial slabs there, the object comes from a new slab
+ * here; with one more, from that node.  The remote defrag ratio's draw is
+ * made certain first.  For a cache with sheaves (plain on 7.x) and one
+ * without (SLAB_NOLEAKTRACE).
+ */
+static void remote_partials_taken_past_min_partial(struct kunit *test)
+{
+	static const slab_flags_t flags[] = { 0, SLAB_NOLEAKTRACE };
+	struct yep_test_ctx *ctx;
+	unsigned int i, mp;
+	int local, remote;
+
+	if (frees_deferred(test))
+		kunit_skip(test, "KASAN generic quarantines freed objects");
+	pin_to_this_cpu(test);
+	local = numa_mem_id();
+	remote = require_remote_node(test);
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		ctx = yep_test_cache(test, flags[i]);
+		mp = ctx->g.min_partial;
+		yep_slab_destroy(&ctx->ys);
+
+		KUNIT_EXPECT_EQ_MSG(test,
+				    alloc_beside_remote_partials(test, flags[i],
+								 remote, mp),
+				    local, "flags %#lx, min_partial %u: %u partial on node %d",
+				    (__force unsigned long)flags[i], mp, mp, remote);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    alloc_beside_remote_partials(test, flags[i],
+								 remote, mp + 1),
+				    remote, "flags %#lx, min_partial %u: %u partial on node %d",
+				    (__force unsigned long)flags[i], mp, mp + 1, remote);
+	}
+}
+
 /*
  * One run of deactivated_slab_to_head_unless_remote_frees() on a fresh
  * cache, pinned on CPU @here: whether CPU @there's next allocation comes
@@ -2751,6 +2980,8 @@ static struct kunit_case yep_slab_test_cases[] = {
 	KUNIT_CASE(alloc_node_gets_that_node),
 	KUNIT_CASE(free_on_another_cpu_stays_there),
 	KUNIT_CASE(free_of_remote_object),
+	KUNIT_CASE(bulk_free_splits_remote_objects),
+	KUNIT_CASE(remote_partials_taken_past_min_partial),
 	KUNIT_CASE(deactivated_slab_to_head_unless_remote_frees),
 	KUNIT_CASE(partial_slabs_in_list_order),
 	KUNIT_CASE(shrink_puts_fullest_slabs_first),

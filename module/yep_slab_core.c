@@ -1215,12 +1215,48 @@ int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map)
 	}
 	return 0;
 }
+
+/*
+ * Where the walk in @map found @obj, an object of the cache held or
+ * freed since: YEP_SLAB_NOWHERE for one of KFENCE's pages or a slab the
+ * walk did not see.  @where gets the CPU or the node of the list its slab
+ * is on, or the slab's node where it is on none.
+ */
+enum yep_slab_place yep_slab_place_of(const struct yep_slab *ys,
+				      struct yep_slab_map *map,
+				      const void *obj, int *where)
+{
+	const struct yep_slab_seen *e;
+	struct slab *slab;
+	unsigned int i;
+
+	*where = NUMA_NO_NODE;
+	if (is_kfence_address(obj))
+		return YEP_SLAB_NOWHERE;
+	slab = virt_to_slab(obj);
+	e = slab ? xa_load(&map->slabs, yep_slab_pfn_of(obj)) : NULL;
+	if (!e)
+		return YEP_SLAB_NOWHERE;
+	i = obj_to_index(ys->cache, slab, (void *)obj);
+	if (i >= e->objects)
+		return YEP_SLAB_NOWHERE;
+	*where = e->where;
+	return e->cells[i];
+}
 #else
 int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map)
 {
 	memset(map, 0, sizeof(*map));
 	xa_init(&map->slabs);
 	return -EOPNOTSUPP;
+}
+
+enum yep_slab_place yep_slab_place_of(const struct yep_slab *ys,
+				      struct yep_slab_map *map,
+				      const void *obj, int *where)
+{
+	*where = NUMA_NO_NODE;
+	return YEP_SLAB_NOWHERE;
 }
 #endif
 
@@ -1442,6 +1478,24 @@ void yep_slab_release_all(struct yep_slab *ys)
 void yep_slab_shrink(struct yep_slab *ys)
 {
 	kmem_cache_shrink(ys->cache);
+}
+
+/*
+ * Sets how readily an allocation that finds its own node's partial list
+ * empty looks at other nodes' (s->remote_node_defrag_ratio, of 1024; its
+ * sysfs file shows and takes a tenth of that, at most 100).  SLUB looks
+ * when get_cycles() % 1024 is not above the ratio: the default, 1000,
+ * misses 23 times in 1024, and YEP_SLAB_REMOTE_ALWAYS never does.
+ * -EOPNOTSUPP without NUMA or SLUB's private structures.
+ */
+int yep_slab_set_remote_defrag_ratio(struct yep_slab *ys, unsigned int ratio)
+{
+#if defined(CONFIG_NUMA) && !defined(YEP_SLAB_PUBLIC_ONLY)
+	WRITE_ONCE(ys->cache->remote_node_defrag_ratio, ratio);
+	return 0;
+#else
+	return -EOPNOTSUPP;
+#endif
 }
 
 /* Copies the pfns of up to @max slabs behind the held objects. */

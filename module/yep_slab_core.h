@@ -205,12 +205,18 @@ void yep_slab_release(struct yep_slab *ys, unsigned long n);
 void yep_slab_release_bulk(struct yep_slab *ys, unsigned long n);
 void yep_slab_release_all(struct yep_slab *ys);
 void yep_slab_shrink(struct yep_slab *ys);
+/* A remote_node_defrag_ratio above any get_cycles() % 1024 */
+#define YEP_SLAB_REMOTE_ALWAYS	1024
+int yep_slab_set_remote_defrag_ratio(struct yep_slab *ys, unsigned int ratio);
 
 const char *yep_slab_place_name(enum yep_slab_place place);
 char yep_slab_place_cell(enum yep_slab_place place);
 bool yep_slab_place_in_layer(enum yep_slab_place place);
 bool yep_slab_where_supported(void);
 int yep_slab_where(struct yep_slab *ys, struct yep_slab_map *map);
+enum yep_slab_place yep_slab_place_of(const struct yep_slab *ys,
+				      struct yep_slab_map *map,
+				      const void *obj, int *where);
 unsigned int yep_slab_name_offset(void);
 void yep_slab_map_free(struct yep_slab_map *map);
 
