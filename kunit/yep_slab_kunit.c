@@ -2631,18 +2631,20 @@ static unsigned long node_partial_slabs(struct yep_slab_map *map, int node)
 
 /*
  * One run of remote_partials_taken_past_min_partial() on a fresh cache
- * with @flags: node @remote's partial list made @partial slabs long, this
- * node's empty and nothing cached per CPU; returns the node of the next
- * allocation here.
+ * with @flags: node @remote's partial list made min_partial + @extra
+ * slabs long, this node's empty and nothing cached per CPU, the next
+ * allocation here is expected of node @want.
  */
-static int alloc_beside_remote_partials(struct kunit *test,
-					slab_flags_t flags, int remote,
-					unsigned long partial)
+static void expect_alloc_beside_remote_partials(struct kunit *test,
+						slab_flags_t flags,
+						int remote,
+						unsigned int extra, int want)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, flags);
 	unsigned long per = ctx->g.objects_per_slab, i, nr, *pfns;
+	unsigned long partial = ctx->g.min_partial + extra;
 	struct yep_slab_map map;
-	int err;
+	int err, node;
 
 	err = yep_slab_set_remote_defrag_ratio(&ctx->ys, YEP_SLAB_REMOTE_ALWAYS);
 	if (err)
@@ -2667,9 +2669,12 @@ static int alloc_beside_remote_partials(struct kunit *test,
 			    "node %d's partial slabs", numa_mem_id());
 	yep_slab_map_free(&map);
 
-	err = node_of(hold_one(test, ctx));
+	node = node_of(hold_one(test, ctx));
+	KUNIT_EXPECT_EQ_MSG(test, node, want,
+			    "flags %#lx, min_partial %u: %lu partial on node %d",
+			    (__force unsigned long)flags, ctx->g.min_partial,
+			    partial, remote);
 	yep_slab_destroy(&ctx->ys);
-	return err;
 }
 
 /*
@@ -2685,8 +2690,7 @@ static int alloc_beside_remote_partials(struct kunit *test,
 static void remote_partials_taken_past_min_partial(struct kunit *test)
 {
 	static const slab_flags_t flags[] = { 0, SLAB_NOLEAKTRACE };
-	struct yep_test_ctx *ctx;
-	unsigned int i, mp;
+	unsigned int i;
 	int local, remote;
 
 	if (frees_deferred(test))
@@ -2696,20 +2700,10 @@ static void remote_partials_taken_past_min_partial(struct kunit *test)
 	remote = require_remote_node(test);
 
 	for (i = 0; i < ARRAY_SIZE(flags); i++) {
-		ctx = yep_test_cache(test, flags[i]);
-		mp = ctx->g.min_partial;
-		yep_slab_destroy(&ctx->ys);
-
-		KUNIT_EXPECT_EQ_MSG(test,
-				    alloc_beside_remote_partials(test, flags[i],
-								 remote, mp),
-				    local, "flags %#lx, min_partial %u: %u partial on node %d",
-				    (__force unsigned long)flags[i], mp, mp, remote);
-		KUNIT_EXPECT_EQ_MSG(test,
-				    alloc_beside_remote_partials(test, flags[i],
-								 remote, mp + 1),
-				    remote, "flags %#lx, min_partial %u: %u partial on node %d",
-				    (__force unsigned long)flags[i], mp, mp + 1, remote);
+		expect_alloc_beside_remote_partials(test, flags[i], remote, 0,
+						    local);
+		expect_alloc_beside_remote_partials(test, flags[i], remote, 1,
+						    remote);
 	}
 }
 
