@@ -101,6 +101,16 @@ def ccache_env(on: int) -> Dict[str, str]:
     return env
 
 
+def without_pvm_kvm(env: Dict[str, str]) -> None:
+    """On a host whose KVM is PVM (/sys/module/kvm_pvm), which boots only
+    PVM-aware guests, QEMU for x86-64 comes from tools/guest/no-kvm/: 7.x's
+    kunit.py asks for "-accel kvm" first, and a stock kernel under PVM
+    prints nothing, where TCG, as 6.x's kunit.py gets, boots it."""
+    if os.path.exists('/sys/module/kvm_pvm'):
+        env['PATH'] = os.path.join(TOOLS, 'guest', 'no-kvm') + os.pathsep + \
+            env.get('PATH', os.defpath)
+
+
 def skip_reasons(build_dir: str) -> List[Tuple[str, str]]:
     """('suite.case.param', reason) for each KTAP result that skipped."""
     log = os.path.join(build_dir, 'test.log')
@@ -254,6 +264,7 @@ def main() -> int:
                 os.remove(old)
     forget_other_checkout(a.build_dir, os.path.realpath(a.checkout))
     env = ccache_env(a.ccache)
+    without_pvm_kvm(env)
     cmd = kunit_command(a, env)
     print('yep_slab: ' + ' '.join(cmd[1:]), flush=True)
     started = time.time()
