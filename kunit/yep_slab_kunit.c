@@ -2263,21 +2263,32 @@ static void read_free_stats(struct kunit *test, struct yep_test_ctx *ctx,
 			  stat_of(test, ctx, "cpu_partial_free") : 0;
 }
 
-static void expect_free_path(struct kunit *test, struct yep_test_ctx *ctx,
-			     const struct yep_free_stats *before,
-			     bool to_sheaf, bool to_cpu_partial)
+/* What SLUB counted since @before: @fast, @slow and @cpu_partial frees. */
+static void expect_free_counts(struct kunit *test, struct yep_test_ctx *ctx,
+			       const struct yep_free_stats *before,
+			       unsigned long fast, unsigned long slow,
+			       unsigned long cpu_partial)
 {
 	struct yep_free_stats now;
 
 	if (!IS_ENABLED(CONFIG_SLUB_STATS))
 		return;
 	read_free_stats(test, ctx, &now);
-	KUNIT_EXPECT_EQ_MSG(test, now.fast - before->fast, to_sheaf ? 1 : 0,
+	KUNIT_EXPECT_EQ_MSG(test, now.fast - before->fast, fast,
 			    "free_fastpath");
-	KUNIT_EXPECT_EQ_MSG(test, now.slow - before->slow, to_sheaf ? 0 : 1,
+	KUNIT_EXPECT_EQ_MSG(test, now.slow - before->slow, slow,
 			    "free_slowpath");
 	KUNIT_EXPECT_EQ_MSG(test, now.cpu_partial - before->cpu_partial,
-			    to_cpu_partial ? 1 : 0, "cpu_partial_free");
+			    cpu_partial, "cpu_partial_free");
+}
+
+/* One free's path: to the sheaf, else to a slab; to this CPU's partials. */
+static void expect_free_path(struct kunit *test, struct yep_test_ctx *ctx,
+			     const struct yep_free_stats *before,
+			     bool to_sheaf, bool to_cpu_partial)
+{
+	expect_free_counts(test, ctx, before, to_sheaf, !to_sheaf,
+			   to_cpu_partial);
 }
 
 /* A node with memory other than @node, or NUMA_NO_NODE. */
@@ -2486,16 +2497,6 @@ static void free_of_remote_object(struct kunit *test)
 	}
 }
 
-/* Where @obj is among the objects held, or nr_objs. */
-static unsigned long held_at(struct yep_test_ctx *ctx, const void *obj)
-{
-	unsigned long i;
-
-	for (i = 0; i < ctx->ys.nr_objs && ctx->ys.objs[i] != obj; i++)
-		;
-	return i;
-}
-
 /*
  * Moves the @nr held objects @objs, in that order, to the end of those
  * held; all are checked held first, so a failure forgets none.
@@ -2506,10 +2507,9 @@ static void hold_last(struct kunit *test, struct yep_test_ctx *ctx,
 	unsigned int j;
 
 	for (j = 0; j < nr; j++)
-		KUNIT_ASSERT_LT_MSG(test, held_at(ctx, objs[j]), ctx->ys.nr_objs,
-				    "object %u of %u is not held", j, nr);
+		held_index(test, ctx, objs[j]);
 	for (j = 0; j < nr; j++)
-		yep_slab_forget_at(&ctx->ys, held_at(ctx, objs[j]));
+		yep_slab_forget_at(&ctx->ys, held_index(test, ctx, objs[j]));
 	for (j = 0; j < nr; j++)
 		KUNIT_ASSERT_EQ(test, yep_slab_keep(&ctx->ys, objs[j]), 0);
 }
@@ -2559,7 +2559,8 @@ static void bulk_free_splits_remote_objects(struct kunit *test)
 			       ctx->g.objects_per_slab);
 	bool sheaves = ctx->g.layer == YEP_SLAB_LAYER_SHEAVES;
 	struct yep_slab_counts before, after;
-	unsigned long pfn, i, fast = 0, slow = 0;
+	struct yep_free_stats st;
+	unsigned long pfn, i;
 	struct yep_slab_map map;
 	unsigned int cpu, r = 0, j, found;
 	int local, remote;
@@ -2590,10 +2591,8 @@ static void bulk_free_splits_remote_objects(struct kunit *test)
 	hold_last(test, ctx, order, 2 * k);
 	if (!counts_readable(test, ctx, &before))
 		kunit_skip(test, "no slabinfo counters: where the free went is not seen");
-	if (IS_ENABLED(CONFIG_SLUB_STATS) && sheaves) {
-		fast = stat_of(test, ctx, "free_fastpath");
-		slow = stat_of(test, ctx, "free_slowpath");
-	}
+	if (IS_ENABLED(CONFIG_SLUB_STATS) && sheaves)
+		read_free_stats(test, ctx, &st);
 
 	yep_slab_release_bulk(&ctx->ys, 2 * k);
 
@@ -2602,12 +2601,8 @@ static void bulk_free_splits_remote_objects(struct kunit *test)
 			    sheaves ? k : 0,
 			    "%u of node %d and %u of node %d bulk freed, layer %s",
 			    k, remote, k, local, yep_slab_layer_name(ctx->g.layer));
-	if (IS_ENABLED(CONFIG_SLUB_STATS) && sheaves) {
-		KUNIT_EXPECT_EQ_MSG(test, stat_of(test, ctx, "free_fastpath") - fast,
-				    k, "free_fastpath");
-		KUNIT_EXPECT_EQ_MSG(test, stat_of(test, ctx, "free_slowpath") - slow,
-				    k, "free_slowpath");
-	}
+	if (sheaves)	/* the local objects to the sheaf, the remote to a slab */
+		expect_free_counts(test, ctx, &st, k, k, 0);
 	if (yep_slab_where_supported()) {
 		walk_cache(test, ctx, &map, "after the bulk free");
 		if (sheaves) {
@@ -2663,16 +2658,14 @@ static void expect_alloc_beside_remote_partials(struct kunit *test,
 						unsigned int extra, int want)
 {
 	struct yep_test_ctx *ctx = yep_test_cache(test, flags);
-	unsigned long per = ctx->g.objects_per_slab, i, j, nr, *pfns;
-	unsigned long partial = ctx->g.min_partial + extra, free, there, here;
+	unsigned long per, partial, free, i, j, nr, *pfns, there, here;
 	struct yep_slab_map map;
 	int err, node;
 
-	if (capacity) {
+	if (capacity)
 		yep_test_recreate_capacity(test, ctx, capacity);
-		per = ctx->g.objects_per_slab;
-		partial = ctx->g.min_partial + extra;
-	}
+	per = ctx->g.objects_per_slab;
+	partial = ctx->g.min_partial + extra;
 	free = max(1UL, DIV_ROUND_UP(ctx->g.sheaf_capacity, partial));
 	if (per < free + 1)
 		kunit_skip(test, "%lu objects a slab: %lu partial slabs cannot keep %u free",
